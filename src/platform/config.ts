@@ -1,0 +1,189 @@
+import { z } from 'zod'
+
+/** Every service the launcher knows, in start order (identity first: the others verify its tokens). */
+export const SERVICE_NAMES = [
+  'identity',
+  'catalog',
+  'inventory',
+  'cart',
+  'order',
+  'payment',
+  'shipping',
+  'notification',
+] as const
+export type ServiceName = (typeof SERVICE_NAMES)[number]
+
+const DEFAULT_SERVICE_PORTS: Record<ServiceName, number> = {
+  identity: 8081,
+  catalog: 8082,
+  inventory: 8083,
+  cart: 8084,
+  order: 8085,
+  payment: 8086,
+  shipping: 8087,
+  notification: 8088,
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const port = z.coerce.number().int().min(0).max(65535)
+const positiveInt = z.coerce.number().int().positive()
+const csvOfPositiveInts = z
+  .string()
+  .regex(/^\d+(,\d+)*$/, 'a comma-separated list of whole milliseconds')
+  .transform((s) => s.split(',').map(Number))
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  EMPORIUM_MODE: z.enum(['embedded', 'distributed']).optional(),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(8080),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('emporium'),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  AMQP_URL: z.url().default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_PREFIX: z.string().regex(/^[a-z][a-z0-9_.-]*$/).default('emporium'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().default('emporium:'),
+  BUS_MAX_ATTEMPTS: positiveInt.default(5),
+  BUS_RETRY_DELAYS_MS: csvOfPositiveInts.default([200, 1000, 5000, 15000]),
+  OUTBOX_POLL_MS: positiveInt.default(1000),
+  JWT_ISSUER: z.string().min(1).default('emporium'),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
+  SIGNING_KEY_ROTATION_DAYS: positiveInt.default(90),
+  JWKS_CACHE_SECONDS: positiveInt.default(600),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  SEED_DEMO_DATA: bool.optional(),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(10),
+  LOGIN_MAX_FAILURES: positiveInt.default(5),
+  LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
+  LOGIN_FAILURE_WINDOW_MINUTES: positiveInt.default(15),
+  TRUST_PROXY: bool.default(false),
+  CORS_ORIGINS: z.string().default(''),
+  BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+})
+
+/** `<SERVICE>_PORT` (where it listens when it runs alone) and `<SERVICE>_URL` (where others reach it). */
+const ServiceEnvSchema = z.object(
+  Object.fromEntries(
+    SERVICE_NAMES.flatMap((name) => [
+      [`${name.toUpperCase()}_PORT`, port.default(DEFAULT_SERVICE_PORTS[name])],
+      [`${name.toUpperCase()}_URL`, z.url().optional()],
+    ]),
+  ) as Record<string, z.ZodType<number | string | undefined>>,
+)
+
+type Env = z.infer<typeof EnvSchema>
+
+export interface Config {
+  env: Env['NODE_ENV']
+  logLevel: Env['LOG_LEVEL']
+  /** Set by the launcher from EMPORIUM_MODE or from how it was started. */
+  mode: 'embedded' | 'distributed'
+  host: string
+  port: number
+  dataDir: string
+  database: { url: string; prefix: string; poolSize: number }
+  amqp: { url: string; prefix: string }
+  redis: { url: string; prefix: string }
+  bus: { maxAttempts: number; retryDelaysMs: number[]; outboxPollMs: number }
+  auth: {
+    issuer: string
+    accessTokenTtlSeconds: number
+    refreshTokenTtlDays: number
+    signingKeyRotationDays: number
+    jwksCacheSeconds: number
+  }
+  admin: { email: string; password: string } | undefined
+  seedDemoData: boolean
+  rateLimit: { perMinute: number; authPerMinute: number }
+  login: { maxFailures: number; maxFailuresPerIp: number; windowMinutes: number }
+  trustProxy: boolean
+  corsOrigins: string[]
+  bodyLimitBytes: number
+  shutdownTimeoutMs: number
+  services: Record<ServiceName, { port: number; url: string }>
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * Parses the environment once, at start. Nothing else reads process.env.
+ * Empty strings count as unset, so `.env.example` can list every variable blank.
+ */
+export function loadConfig(
+  source: Record<string, string | undefined>,
+  defaults: { mode: Config['mode'] } = { mode: 'embedded' },
+): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = EnvSchema.safeParse(cleaned)
+  const parsedServices = ServiceEnvSchema.safeParse(cleaned)
+  const issues = [...(parsed.error?.issues ?? []), ...(parsedServices.error?.issues ?? [])]
+  if (!parsed.success || !parsedServices.success || issues.length > 0) {
+    throw new ConfigError(issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  const e = parsed.data
+  const se = parsedServices.data
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(['ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither'])
+  }
+  const mode = e.EMPORIUM_MODE ?? defaults.mode
+  const services = Object.fromEntries(
+    SERVICE_NAMES.map((name) => {
+      const p = se[`${name.toUpperCase()}_PORT`] as number
+      const url = (se[`${name.toUpperCase()}_URL`] as string | undefined) ?? `http://127.0.0.1:${p}`
+      return [name, { port: p, url: url.replace(/\/$/, '') }]
+    }),
+  ) as Config['services']
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    mode,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    database: { url: e.DATABASE_URL, prefix: e.DATABASE_PREFIX, poolSize: e.DATABASE_POOL_SIZE },
+    amqp: { url: e.AMQP_URL, prefix: e.AMQP_PREFIX },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    bus: {
+      maxAttempts: e.BUS_MAX_ATTEMPTS,
+      retryDelaysMs: e.BUS_RETRY_DELAYS_MS,
+      outboxPollMs: e.OUTBOX_POLL_MS,
+    },
+    auth: {
+      issuer: e.JWT_ISSUER,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      signingKeyRotationDays: e.SIGNING_KEY_ROTATION_DAYS,
+      jwksCacheSeconds: e.JWKS_CACHE_SECONDS,
+    },
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    seedDemoData: e.SEED_DEMO_DATA ?? mode === 'embedded',
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE },
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      windowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
+    },
+    trustProxy: e.TRUST_PROXY,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    services,
+  }
+}
+
+/** Every variable the configuration reads (`.env.example` must list each one). */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(EnvSchema.shape), ...Object.keys(ServiceEnvSchema.shape)]

@@ -1,0 +1,106 @@
+import replyFrom, { type FastifyReplyFromHooks } from '@fastify/reply-from'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { AppError, problem } from '../../platform/errors.ts'
+import { type App, sendProblem } from '../../platform/http.ts'
+import type { ServiceName } from '../../platform/config.ts'
+import { AUTH_LIMITED_PATHS, ROUTE_TABLE, type Upstream, type Upstreams } from './upstreams.ts'
+import type { LimitPolicy } from './rate-limit.ts'
+
+/** Response headers that describe the upstream hop, not the answer. */
+const HOP_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade'] as const
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Forwards `/api/<area>` to the owning service: bodies stream through unparsed, pooled
+ * keep-alive connections, x-request-id and x-forwarded-* set by the gateway.
+ */
+export async function registerProxy(app: App, upstreams: Upstreams, bodyLimitBytes: number): Promise<void> {
+  // The gateway never reads a body: every content type (and none) passes through as the raw
+  // stream. A declared length over the limit is refused here rather than streamed to a service
+  // that would refuse it half-way.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', (req, payload, done) => {
+    const length = req.headers['content-length']
+    if (length !== undefined && Number(length) > bodyLimitBytes) {
+      done(new AppError(413, 'payload_too_large', 'Content Too Large', 'The request body is too large.'), undefined)
+      return
+    }
+    done(null, payload)
+  })
+
+  const byService = new Map<ServiceName, string[]>()
+  for (const [prefix, service] of ROUTE_TABLE) byService.set(service, [...(byService.get(service) ?? []), prefix])
+
+  for (const [service, prefixes] of byService) {
+    const upstream = upstreams.get(service)
+    if (!upstream) throw new Error(`No upstream for ${service}`)
+    // One encapsulated scope per service: its own reply-from bound to that service's pool.
+    await app.register(async (scope) => {
+      await scope.register(replyFrom, {
+        base: upstream.url,
+        undici: upstream.pool as never,
+        disableRequestLogging: true,
+        cacheURLs: 1_000,
+      })
+      const options = forwardOptions(upstream)
+      const handler = (_req: FastifyRequest, reply: FastifyReply) => reply.from(undefined, options)
+      const route = { schema: { hide: true }, config: { upstream: service } }
+      for (const prefix of prefixes) {
+        scope.all(prefix, route, handler)
+        scope.all(`${prefix}/*`, route, handler)
+      }
+      if (service === 'identity') {
+        const gatewayLimit: LimitPolicy = 'auth'
+        const limited = { ...route, config: { upstream: service, gatewayLimit } }
+        for (const path of AUTH_LIMITED_PATHS) scope.post(path, limited, handler)
+      }
+    })
+  }
+}
+
+/** The options handed to every `reply.from` towards one service: built once, reused per request. */
+function forwardOptions(upstream: Upstream): FastifyReplyFromHooks {
+  return {
+    rewriteRequestHeaders(req, headers) {
+      headers['x-request-id'] = req.id
+      headers['x-forwarded-for'] = req.ip
+      headers['x-forwarded-proto'] = req.protocol
+      headers['x-forwarded-host'] = req.host
+      return headers
+    },
+    rewriteHeaders(headers) {
+      for (const name of HOP_HEADERS) if (headers[name] !== undefined) delete headers[name]
+      return headers
+    },
+    // One quick retry of an idempotent request whose kept-alive socket was closed under it;
+    // never a retry on an answer (an upstream 503 is passed on as it is).
+    retryDelay({ err, req, attempt }) {
+      const method = (req as unknown as { method?: string }).method ?? ''
+      const code = (err as { code?: string } | undefined)?.code
+      if (attempt === 0 && IDEMPOTENT.has(method) && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')) return 1
+      return null
+    },
+    onError(reply, { error }) {
+      sendUpstreamProblem(reply as FastifyReply, upstream.name, error)
+    },
+  }
+}
+
+/** reply-from has already logged the cause; the client learns which area failed, nothing more. */
+function sendUpstreamProblem(reply: FastifyReply, service: ServiceName, error: unknown): void {
+  if (reply.sent) return
+  if ((error as { statusCode?: number } | undefined)?.statusCode === 504) {
+    sendProblem(
+      reply,
+      problem(504, 'gateway_timeout', 'Gateway Timeout', `The ${service} service did not answer in time.`, undefined, { service }),
+    )
+    return
+  }
+  sendProblem(
+    reply,
+    problem(503, 'service_unavailable', 'Service Unavailable', `The ${service} service is unavailable. Try again shortly.`, undefined, {
+      service,
+    }),
+  )
+}

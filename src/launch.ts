@@ -1,0 +1,132 @@
+import type { PGliteInterface } from '@electric-sql/pglite'
+import { CONSUMERS } from './contracts/routing.ts'
+import { type Config, SERVICE_NAMES, type ServiceName } from './platform/config.ts'
+import { openPglite, pgliteServiceDb, postgresServiceDb } from './platform/db/db.ts'
+import { InProcessTransport } from './platform/bus/in-process.ts'
+import { RabbitTransport } from './platform/bus/rabbitmq.ts'
+import type { Transport } from './platform/bus/transport.ts'
+import type { Kv } from './platform/kv/kv.ts'
+import { MemoryKv } from './platform/kv/memory.ts'
+import { RedisKv } from './platform/kv/redis.ts'
+import { createLogger, type Logger } from './platform/log.ts'
+import { type Infrastructure, type RunningService, startService } from './platform/service.ts'
+import { type RunningGateway, startGateway } from './services/gateway/index.ts'
+import { SERVICES } from './services/index.ts'
+
+export type ProcessName = ServiceName | 'gateway'
+/** What `emporium <name>` can start: the services in this build, and the gateway. */
+export const PROCESS_NAMES: readonly ProcessName[] = [...SERVICE_NAMES.filter((n) => SERVICES[n]), 'gateway']
+
+export interface RunningSystem {
+  log: Logger
+  /** The gateway's URL, when this process runs the gateway. */
+  url: string | undefined
+  services: Partial<Record<ServiceName, RunningService>>
+  gateway: RunningGateway | undefined
+  transport: Transport
+  kv: Kv
+  /** Drains requests and consumers, then closes connections. Safe to call twice. */
+  stop(): Promise<void>
+}
+
+export interface EmbeddedOptions {
+  /** An open PGlite to use (tests hand in a clone of a migrated template); default: DATA_DIR. */
+  pglite?: PGliteInterface
+  log?: Logger
+}
+
+function urlsFrom(config: Config): Record<ServiceName, string> {
+  return Object.fromEntries(SERVICE_NAMES.map((n) => [n, config.services[n].url])) as Record<ServiceName, string>
+}
+
+/** `npm start`: every service in this process on its own loopback port, one PGlite, the in-process bus. */
+export async function startEmbedded(config: Config, options: EmbeddedOptions = {}): Promise<RunningSystem> {
+  const log = options.log ?? createLogger(config)
+  const pglite = options.pglite ?? (await openPglite(config.dataDir))
+  const transport = new InProcessTransport(
+    { maxAttempts: config.bus.maxAttempts, delaysMs: config.bus.retryDelaysMs },
+    log.child({ component: 'bus' }),
+  )
+  const kv = new MemoryKv(config.redis.prefix)
+  const urls = urlsFrom(config)
+  const infra: Infrastructure = { openDb: async () => pgliteServiceDb(pglite), transport, kv, urls }
+  return startProcesses(config, log, infra, [...PROCESS_NAMES], '127.0.0.1', async () => {
+    if (!options.pglite) await pglite.close()
+  })
+}
+
+/** One process per service (or a few): PostgreSQL, RabbitMQ and Redis, ports from the configuration. */
+export async function startDistributed(config: Config, names: ProcessName[], options: { log?: Logger } = {}): Promise<RunningSystem> {
+  const log = options.log ?? createLogger(config)
+  const transport = await RabbitTransport.connect({
+    url: config.amqp.url,
+    prefix: config.amqp.prefix,
+    policy: { maxAttempts: config.bus.maxAttempts, delaysMs: config.bus.retryDelaysMs },
+    log: log.child({ component: 'bus' }),
+    topology: CONSUMERS,
+  })
+  const kv = new RedisKv(config.redis.url, config.redis.prefix)
+  const infra: Infrastructure = {
+    openDb: (service) =>
+      postgresServiceDb({
+        serverUrl: config.database.url,
+        database: `${config.database.prefix}_${service}`,
+        poolSize: config.database.poolSize,
+      }),
+    transport,
+    kv,
+    urls: urlsFrom(config),
+  }
+  return startProcesses(config, log, infra, names, config.host, async () => undefined, true)
+}
+
+async function startProcesses(
+  config: Config,
+  log: Logger,
+  infra: Infrastructure,
+  names: ProcessName[],
+  serviceHost: string,
+  closeStorage: () => Promise<void>,
+  fixedPorts = false,
+): Promise<RunningSystem> {
+  const services: Partial<Record<ServiceName, RunningService>> = {}
+  let gateway: RunningGateway | undefined
+  let stopped: Promise<void> | undefined
+
+  const stop = () =>
+    (stopped ??= (async () => {
+      const running = Object.values(services)
+      await gateway?.close()
+      await Promise.allSettled(running.map((s) => s.closeHttp()))
+      if (infra.transport.kind === 'in-process') {
+        // Closing the in-process bus first cuts retry waits short; their messages stay in the outbox for the next start.
+        await infra.transport.close()
+        await Promise.allSettled(running.map((s) => s.stopWork()))
+      } else {
+        // Let the relays finish their confirmed publishes, then stop consuming and let handlers in flight finish.
+        await Promise.allSettled(running.map((s) => s.stopWork()))
+        await infra.transport.close()
+      }
+      await Promise.allSettled(running.map((s) => s.closeDb()))
+      await infra.kv.close()
+      await closeStorage()
+    })())
+
+  try {
+    for (const name of SERVICE_NAMES) {
+      const module = SERVICES[name]
+      if (!module || !names.includes(name)) continue
+      const port = fixedPorts ? config.services[name].port : 0
+      const running = await startService(module, infra, config, log, { host: serviceHost, port })
+      services[name] = running
+      if (!fixedPorts) infra.urls[name] = running.url
+    }
+    if (names.includes('gateway')) {
+      gateway = await startGateway({ config, log, kv: infra.kv, urls: infra.urls, services: SERVICE_NAMES.filter((n) => SERVICES[n]) })
+    }
+  } catch (err) {
+    await stop().catch(() => undefined)
+    throw err
+  }
+  return { log, url: gateway?.url, services, gateway, transport: infra.transport, kv: infra.kv, stop }
+}

@@ -1,4 +1,5 @@
 import type { JWTVerifyGetKey } from 'jose'
+import { DeadLetterDto } from '../contracts/operations.ts'
 import { CONSUMERS } from '../contracts/routing.ts'
 import { z } from 'zod'
 import { type AuthUser, createTokenVerifier, remoteJwks, requireAdmin, type TokenVerifier } from './auth.ts'
@@ -11,6 +12,7 @@ import { busMigrations } from './bus/tables.ts'
 import type { Transport } from './bus/transport.ts'
 import { type App, createHttpApp } from './http.ts'
 import type { Kv } from './kv/kv.ts'
+import { cachingVerifier } from './token-cache.ts'
 import type { Logger } from './log.ts'
 
 /** What a service is handed at start. Nothing in it says which run mode it is in. */
@@ -81,7 +83,7 @@ export async function startService(
   const base = { name: module.name, config, log, db: serviceDb.db, outbox, kv: infra.kv, urls: infra.urls }
   const keys =
     module.tokenKeys?.(base) ?? remoteJwks(`${infra.urls.identity}/.well-known/jwks.json`, config.auth.jwksCacheSeconds)
-  const ctx: ServiceContext = { ...base, tokens: createTokenVerifier(keys, config.auth.issuer) }
+  const ctx: ServiceContext = { ...base, tokens: cachingVerifier(createTokenVerifier(keys, config.auth.issuer)) }
 
   const consumer = new Consumer(module.name, module.schema, serviceDb.db, infra.transport, log, module.subscriptions?.(ctx) ?? [])
 
@@ -129,17 +131,6 @@ export async function startService(
   }
 }
 
-const DeadLetterDto = z.object({
-  id: z.uuid(),
-  service: z.string(),
-  messageId: z.uuid(),
-  type: z.string(),
-  error: z.string(),
-  attempts: z.number().int(),
-  createdAt: z.string(),
-  replayedAt: z.string().nullable(),
-  envelope: z.record(z.string(), z.unknown()),
-})
 
 /** Every consuming service answers for its own dead letters; the gateway merges them. */
 function registerDeadLetterRoutes(app: App, consumer: Consumer): void {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { DeadLetterDto } from '../../contracts/operations.ts'
 import { bearerSecurity, requireAdmin } from '../../platform/auth.ts'
 import { NotFound, problem } from '../../platform/errors.ts'
 import { type App, sendProblem } from '../../platform/http.ts'
@@ -7,17 +8,7 @@ import { callUpstream, type Upstream, type UpstreamAnswer, type Upstreams } from
 
 const FAN_OUT_TIMEOUT_MS = 5_000
 
-const DeadLetter = z.looseObject({
-  id: z.string(),
-  service: z.string(),
-  messageId: z.string(),
-  type: z.string(),
-  error: z.string(),
-  attempts: z.number().int(),
-  createdAt: z.string(),
-  replayedAt: z.string().nullable(),
-  envelope: z.record(z.string(), z.unknown()),
-})
+const DeadLetter = DeadLetterDto.loose()
 type DeadLetter = z.infer<typeof DeadLetter>
 
 const DeadLetterList = z.object({

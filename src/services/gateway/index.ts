@@ -10,7 +10,7 @@ import { readinessChecks } from './health.ts'
 import { registerProxy } from './proxy.ts'
 import { createRateLimiter } from './rate-limit.ts'
 import { registerSecurity } from './security.ts'
-import { cachingVerifier } from './token-cache.ts'
+import { cachingVerifier } from '../../platform/token-cache.ts'
 import { closeUpstreams, createUpstreams, type Upstreams } from './upstreams.ts'
 
 export interface RunningGateway {

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose'
-import type { AuthUser, TokenVerifier } from '../../platform/auth.ts'
+import type { AuthUser, TokenVerifier } from './auth.ts'
 
 interface Entry {
   user: AuthUser

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { AuthUser, TokenVerifier } from '../../platform/auth.ts'
-import { Unauthorized } from '../../platform/errors.ts'
+import type { AuthUser, TokenVerifier } from './auth.ts'
+import { Unauthorized } from './errors.ts'
 import { cachingVerifier } from './token-cache.ts'
 
 /** An unsigned JWT-shaped string with the given `exp` (seconds); the fake verifier trusts it. */

@@ -82,13 +82,16 @@ async function startEmbeddedSystem(): Promise<System> {
 
 async function startDistributedSystem(): Promise<System> {
   const prefix = `emporium_bench_${Date.now().toString(36)}`
+  const { createTestVhost } = await import('../test/support/rabbitmq.ts')
+  const { deleteKeysWithPrefix } = await import('../test/support/redis.ts')
+  const vhost = await createTestVhost('bench')
   const names = ['identity', 'notification', 'gateway'] as const
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()] as const)))
   const env: Record<string, string> = {
     ...QUIET,
     HOST: '127.0.0.1',
     DATABASE_PREFIX: prefix,
-    AMQP_PREFIX: prefix,
+    AMQP_URL: vhost.url,
     REDIS_PREFIX: `${prefix}:`,
     PORT: String(ports.gateway),
     IDENTITY_PORT: String(ports.identity),
@@ -110,6 +113,8 @@ async function startDistributedSystem(): Promise<System> {
       await Promise.all(processes.map((p) => p.stop()))
       const { dropDatabasesWithPrefix } = await import('../test/support/postgres.ts')
       await dropDatabasesWithPrefix(prefix)
+      await vhost.cleanup()
+      await deleteKeysWithPrefix(process.env.REDIS_URL || 'redis://127.0.0.1:6379', `${prefix}:`)
     },
   }
 }

@@ -37,6 +37,7 @@ describe('npm start (the embedded default as a real process)', () => {
     expect(registered.status).toBe(201)
 
     expect(await first.stop('SIGTERM')).toBe(0)
+    expect(first.output()).not.toContain('Kept1234')
 
     await start(port)
     expect((await api.post('/api/auth/login', { email: 'kept@example.com', password: 'Kept1234' })).status).toBe(200)

@@ -136,4 +136,11 @@ describe('the http app every service starts from', () => {
     expect(doc.paths['/things'].post.requestBody.content['application/json'].schema.properties.name).toBeDefined()
     expect(doc.paths['/health/ready']).toBeUndefined()
   })
+
+  it('serves the API explorer at /docs, usable over plain http', async () => {
+    const res = await app.inject({ method: 'GET', url: '/docs/' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-security-policy']).toBeDefined()
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests')
+  })
 })

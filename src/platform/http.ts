@@ -20,6 +20,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
+import { enterContext, validTraceparent } from './context.ts'
 import { AppError, type FieldError, problem, toProblem, TooManyRequests } from './errors.ts'
 import type { Logger } from './log.ts'
 import { createHttpMetrics } from './metrics.ts'
@@ -75,8 +76,10 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<App> {
 
   const metrics = createHttpMetrics(opts.service)
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id)
+    enterContext({ correlationId: req.id, traceparent: validTraceparent(req.headers.traceparent) })
+    done()
   })
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched'

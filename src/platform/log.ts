@@ -1,5 +1,6 @@
-import { pino, type Logger } from 'pino'
+import { type DestinationStream, pino, type Logger } from 'pino'
 import type { Config } from './config.ts'
+import { currentContext } from './context.ts'
 
 export type { Logger }
 
@@ -22,12 +23,21 @@ const REDACT = [
   '*.passwordHash',
 ]
 
-export function createLogger(config: Pick<Config, 'logLevel'>, base: Record<string, unknown> = {}): Logger {
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  base: Record<string, unknown> = {},
+  destination: DestinationStream = process.stdout,
+): Logger {
   return pino({
     level: config.logLevel,
     base: { ...base },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
-  })
+    // Every line logged while handling a request or a message names the chain it belongs to.
+    mixin: () => {
+      const context = currentContext()
+      return context ? { correlationId: context.correlationId } : {}
+    },
+  }, destination)
 }

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { z } from 'zod'
 import type { Envelope, Message, MessageDefinition } from '../../contracts/message.ts'
 import { type Db, queryRows, type Tx } from '../db/db.ts'
+import { runWithContext } from '../context.ts'
 import { NotFound } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { describeError, PoisonMessage, type Transport } from './transport.ts'
@@ -96,14 +97,20 @@ export class Consumer {
       throw new PoisonMessage(`payload of ${envelope.type} breaks its contract: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
     }
     const message = { ...envelope, payload: parsed.data } as Message<never>
+    const context = { correlationId: envelope.correlationId, traceparent: envelope.traceparent, causationId: envelope.id }
+    await runWithContext(context, () => this.apply(sub, message))
+  }
+
+  /** The inbox row and the handler's effect, in one transaction. */
+  private async apply(sub: Subscription, message: Message<never>): Promise<void> {
     await this.db.transaction(async (tx) => {
       const fresh = await queryRows<{ message_id: string }>(
         tx,
-        sql`INSERT INTO ${this.s}.inbox (message_id, type) VALUES (${envelope.id}, ${envelope.type})
+        sql`INSERT INTO ${this.s}.inbox (message_id, type) VALUES (${message.id}, ${message.type})
             ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
       )
       if (fresh.length === 0) {
-        this.log.debug({ messageId: envelope.id, type: envelope.type }, 'duplicate message skipped')
+        this.log.debug({ messageId: message.id, type: message.type }, 'duplicate message skipped')
         return
       }
       await sub.handle(message, tx)

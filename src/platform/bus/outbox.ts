@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import type { Envelope, OutgoingMessage } from '../../contracts/message.ts'
+import { currentContext } from '../context.ts'
 import { type Db, type DbOrTx, queryRows } from '../db/db.ts'
 import type { Logger } from '../log.ts'
 import { describeError, type Transport } from './transport.ts'
@@ -47,17 +48,21 @@ export class Outbox {
     this.table = sql`${sql.identifier(schema)}.outbox`
   }
 
-  /** Records a message in `tx`; it is published only if `tx` commits. */
+  /**
+   * Records a message in `tx`; it is published only if `tx` commits. Its correlation id and
+   * trace context come from the request or message being handled, unless given.
+   */
   async add(tx: DbOrTx, message: OutgoingMessage, options: AddOptions = {}): Promise<Envelope> {
     const id = uuidv7()
+    const context = currentContext()
     const envelope: Envelope = {
       id,
       type: message.type,
       occurredAt: new Date().toISOString(),
       source: this.source,
-      correlationId: options.causedBy?.correlationId ?? options.correlationId ?? id,
-      causationId: options.causedBy?.id ?? null,
-      traceparent: options.causedBy?.traceparent ?? options.traceparent ?? null,
+      correlationId: options.causedBy?.correlationId ?? options.correlationId ?? context?.correlationId ?? id,
+      causationId: options.causedBy?.id ?? context?.causationId ?? null,
+      traceparent: options.causedBy?.traceparent ?? options.traceparent ?? context?.traceparent ?? null,
       payload: message.payload,
     }
     await tx.execute(

@@ -58,26 +58,47 @@ export async function startEmbedded(config: Config, options: EmbeddedOptions = {
 /** One process per service (or a few): PostgreSQL, RabbitMQ and Redis, ports from the configuration. */
 export async function startDistributed(config: Config, names: ProcessName[], options: { log?: Logger } = {}): Promise<RunningSystem> {
   const log = options.log ?? createLogger(config)
-  const transport = await RabbitTransport.connect({
-    url: config.amqp.url,
-    prefix: config.amqp.prefix,
-    policy: { maxAttempts: config.bus.maxAttempts, delaysMs: config.bus.retryDelaysMs },
-    log: log.child({ component: 'bus' }),
-    topology: CONSUMERS,
-  })
+  const transport = await untilConnected(log, 'RabbitMQ', config.startupWaitSeconds, () =>
+    RabbitTransport.connect({
+      url: config.amqp.url,
+      prefix: config.amqp.prefix,
+      policy: { maxAttempts: config.bus.maxAttempts, delaysMs: config.bus.retryDelaysMs },
+      log: log.child({ component: 'bus' }),
+      topology: CONSUMERS,
+    }),
+  )
   const kv = new RedisKv(config.redis.url, config.redis.prefix)
   const infra: Infrastructure = {
     openDb: (service) =>
-      postgresServiceDb({
-        serverUrl: config.database.url,
-        database: `${config.database.prefix}_${service}`,
-        poolSize: config.database.poolSize,
-      }),
+      untilConnected(log, 'PostgreSQL', config.startupWaitSeconds, () =>
+        postgresServiceDb({
+          serverUrl: config.database.url,
+          database: `${config.database.prefix}_${service}`,
+          poolSize: config.database.poolSize,
+        }),
+      ),
     transport,
     kv,
     urls: urlsFrom(config),
   }
   return startProcesses(config, log, infra, names, config.host, async () => undefined, true)
+}
+
+/**
+ * Servers started together (compose, a cluster restart) come up in any order: keep trying for a
+ * while before giving up, so a service does not exit just because the broker is a second late.
+ */
+async function untilConnected<T>(log: Logger, what: string, waitSeconds: number, connect: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + waitSeconds * 1000
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect()
+    } catch (err) {
+      if (Date.now() >= deadline) throw err
+      log.warn({ err, attempt }, `${what} cannot be reached yet; trying again`)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)))
+    }
+  }
 }
 
 async function startProcesses(

@@ -68,6 +68,7 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),
 })
 
 /** `<SERVICE>_PORT` (where it listens when it runs alone) and `<SERVICE>_URL` (where others reach it). */
@@ -109,6 +110,8 @@ export interface Config {
   corsOrigins: string[]
   bodyLimitBytes: number
   shutdownTimeoutMs: number
+  /** Distributed mode: how long a process waits for PostgreSQL and RabbitMQ at start. */
+  startupWaitSeconds: number
   services: Record<ServiceName, { port: number; url: string }>
 }
 
@@ -181,6 +184,7 @@ export function loadConfig(
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    startupWaitSeconds: e.STARTUP_WAIT_SECONDS,
     services,
   }
 }

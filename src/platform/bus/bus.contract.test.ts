@@ -585,7 +585,8 @@ describe.skipIf(!rabbitUp)('RabbitTransport', () => {
         'x-dead-letter-routing-key': `${PREFIX}.${CONSUMER}`,
       })
     }
-    expect(queues.size).toBe(2 + POLICY.delaysMs.length)
+    expect(queues.get(`${PREFIX}.${CONSUMER}.unreadable`)?.type).toBe('quorum')
+    expect(queues.size).toBe(3 + POLICY.delaysMs.length)
   })
 
   it('when a message is published before its consumer ever started, then it waits in the queue the routing table declared', async () => {
@@ -607,7 +608,7 @@ describe.skipIf(!rabbitUp)('RabbitTransport', () => {
     expect(handled[0]?.envelope.id).toBe(early.id)
   })
 
-  it('when a body is not a message envelope, then it goes to the dead-letter queue without reaching the handler', async () => {
+  it('when a body is not a message envelope, then it is kept aside, unchanged, without reaching the handler', async () => {
     const transport = await open()
     const { handler, handled } = recordingHandler()
     await transport.subscribe(CONSUMER, [thingHappened.type], handler)
@@ -620,14 +621,37 @@ describe.skipIf(!rabbitUp)('RabbitTransport', () => {
       await channel.waitForConfirms()
       const dead: string[] = []
       await eventually(async () => {
-        const msg = await channel.get(`${PREFIX}.${CONSUMER}.dead`, { noAck: true })
+        const msg = await channel.get(`${PREFIX}.${CONSUMER}.unreadable`, { noAck: true })
         if (msg) dead.push(msg.content.toString())
         return dead.length === 2
-      }, 10_000, 'two messages in the dead-letter queue')
+      }, 10_000, 'two messages set aside')
       expect(dead.sort()).toEqual(['not json at all', '{"hello":"world"}'])
     } finally {
       await raw.close()
     }
+    expect(handled).toEqual([])
+  })
+
+  it('when the broker dead-letters a message itself (over the delivery limit), then it joins the stored dead letters', async () => {
+    const transport = await open()
+    const { handler, handled, dead } = recordingHandler()
+    await transport.subscribe(CONSUMER, [thingHappened.type], handler)
+    const envelope = envelopeOf(thingHappened.type, { key: 'crashed-every-time', failTimes: 0 })
+
+    const raw = await connect(vhost.url)
+    try {
+      const channel = await raw.createConfirmChannel()
+      // What the broker's dead-lettering leaves: the body unchanged, x-first-death-reason set.
+      channel.sendToQueue(`${PREFIX}.${CONSUMER}.dead`, Buffer.from(JSON.stringify(envelope)), {
+        persistent: true,
+        headers: { 'x-first-death-reason': 'delivery_limit', 'x-delivery-count': 20 },
+      })
+      await channel.waitForConfirms()
+    } finally {
+      await raw.close()
+    }
+    await eventually(async () => dead.length === 1, 10_000, 'the dead letter stored')
+    expect(dead[0]).toMatchObject({ envelope: { id: envelope.id }, attempts: 20 })
     expect(handled).toEqual([])
   })
 

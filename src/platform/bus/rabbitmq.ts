@@ -156,7 +156,8 @@ export class RabbitTransport implements Transport {
       if (!link) return
       // Channels first: a channel's close handshake makes the broker process the acks sent on it,
       // which closing the connection straight away does not (the last acks could be lost).
-      await Promise.allSettled([...link.consumers.values()].map(({ channel }) => channel.close()))
+      const channels = new Set([...link.consumers.values()].map(({ channel }) => channel))
+      await Promise.allSettled([...channels].map((channel) => channel.close()))
       await link.publisher.close().catch(() => undefined)
       await link.connection.close().catch(() => undefined)
     })()
@@ -251,6 +252,10 @@ export class RabbitTransport implements Transport {
     return `${this.prefix}.${consumer}`
   }
 
+  private unreadableQueue(consumer: string): string {
+    return `${this.queue(consumer)}.unreadable`
+  }
+
   private retryQueue(consumer: string, delayMs: number): string {
     return `${this.queue(consumer)}.retry.${delayMs}`
   }
@@ -263,6 +268,7 @@ export class RabbitTransport implements Transport {
       const queue = this.queue(sub.consumer)
       const quorum = { 'x-queue-type': 'quorum', 'x-dead-letter-strategy': 'at-least-once', 'x-overflow': 'reject-publish' }
       await channel.assertQueue(`${queue}.dead`, { durable: true, arguments: { 'x-queue-type': 'quorum' } })
+      await channel.assertQueue(this.unreadableQueue(sub.consumer), { durable: true, arguments: { 'x-queue-type': 'quorum' } })
       await channel.bindQueue(`${queue}.dead`, this.dlx, queue)
       await channel.assertQueue(queue, {
         durable: true,
@@ -284,18 +290,20 @@ export class RabbitTransport implements Transport {
     const channel = await link.connection.createChannel()
     this.watch(link, channel, `consumer ${sub.consumer}`)
     await channel.prefetch(PREFETCH)
-    const { consumerTag } = await channel.consume(this.queue(sub.consumer), (msg) => {
-      if (!msg) {
-        this.lost(link, new Error(`the broker cancelled the consumer ${sub.consumer}`))
-        return
-      }
-      const work = this.deliver(link, channel, sub, msg).catch((err: unknown) =>
-        this.log.error({ err, consumer: sub.consumer }, 'message delivery failed unexpectedly'),
-      )
-      this.inFlight.add(work)
-      void work.finally(() => this.inFlight.delete(work))
-    })
-    link.consumers.set(sub.consumer, { channel, tag: consumerTag })
+    const listen = async (queue: string, work: (msg: ConsumeMessage) => Promise<void>) => {
+      const { consumerTag } = await channel.consume(queue, (msg) => {
+        if (!msg) {
+          this.lost(link, new Error(`the broker cancelled the consumer of ${queue}`))
+          return
+        }
+        const done = work(msg).catch((err: unknown) => this.log.error({ err, queue }, 'message delivery failed unexpectedly'))
+        this.inFlight.add(done)
+        void done.finally(() => this.inFlight.delete(done))
+      })
+      link.consumers.set(queue, { channel, tag: consumerTag })
+    }
+    await listen(this.queue(sub.consumer), (msg) => this.deliver(link, channel, sub, msg))
+    await listen(`${this.queue(sub.consumer)}.dead`, (msg) => this.drainDead(link, channel, sub, msg))
   }
 
   // --- consuming -------------------------------------------------------------------------
@@ -304,8 +312,7 @@ export class RabbitTransport implements Transport {
     const { consumer } = sub
     const envelope = parseEnvelope(msg.content)
     if (!envelope) {
-      this.log.error({ consumer, messageId: msg.properties.messageId, routingKey: msg.fields.routingKey }, 'not a message envelope; sent to the dead-letter queue')
-      settle(channel, msg, 'reject')
+      await this.setAside(link, channel, consumer, msg)
       return
     }
     const attempt = attemptOf(msg)
@@ -342,6 +349,43 @@ export class RabbitTransport implements Transport {
     }
   }
 
+  /**
+   * The broker dead-letters a message itself when it exceeds the delivery limit (it crashed the
+   * process each time, or could not be stored for a long while). Those are moved into the
+   * service's dead letters too, so that admins see and replay every one of them in one place.
+   */
+  private async drainDead(link: Link, channel: Channel, sub: Subscription, msg: ConsumeMessage): Promise<void> {
+    const envelope = parseEnvelope(msg.content)
+    if (!envelope) {
+      await this.setAside(link, channel, sub.consumer, msg)
+      return
+    }
+    const reason = String(msg.properties.headers?.['x-first-death-reason'] ?? 'dead-lettered')
+    const deliveries = Number(msg.properties.headers?.['x-delivery-count'] ?? DELIVERY_LIMIT) || DELIVERY_LIMIT
+    const about = { consumer: sub.consumer, type: envelope.type, messageId: envelope.id, reason }
+    try {
+      await sub.handler.deadLetter(envelope, deliveries, new Error(`The broker dead-lettered this message (${reason}) after ${deliveries} deliveries.`))
+      this.log.warn(about, 'message dead-lettered by the broker; stored with the dead letters')
+      settle(channel, msg, 'ack')
+    } catch (err) {
+      this.log.error({ ...about, err }, 'could not store the dead letter; handing the message back')
+      await this.handBack(channel, msg)
+    }
+  }
+
+  /** A body that is not a message envelope cannot be handled or replayed: kept aside, unchanged, for an operator. */
+  private async setAside(link: Link, channel: Channel, consumer: string, msg: ConsumeMessage): Promise<void> {
+    const about = { consumer, messageId: msg.properties.messageId, routingKey: msg.fields.routingKey }
+    try {
+      await this.publishConfirmed(link, '', this.unreadableQueue(consumer), msg.content, { ...msg.properties, persistent: true }, false, undefined)
+      this.log.error(about, `not a message envelope; kept in ${this.unreadableQueue(consumer)}`)
+      settle(channel, msg, 'ack')
+    } catch (err) {
+      this.log.warn({ ...about, err }, 'could not set an unreadable message aside; handing it back')
+      await this.handBack(channel, msg)
+    }
+  }
+
   /** Nack with requeue after a pause, so that a failing store is not hammered. Never drops. */
   private async handBack(channel: Channel, msg: ConsumeMessage): Promise<void> {
     // Quorum queues count the deliveries of a message in x-delivery-count.
@@ -353,7 +397,7 @@ export class RabbitTransport implements Transport {
 
   // --- publishing ------------------------------------------------------------------------
 
-  /** Publishes on the confirm channel; resolves on the broker's ack, rejects on nack, close, return or timeout. */
+  /** Publishes an envelope on the confirm channel with the attempt it is on. */
   private confirm(
     link: Link,
     exchange: string,
@@ -365,21 +409,34 @@ export class RabbitTransport implements Transport {
   ): Promise<void> {
     const options: Options.Publish = {
       persistent: true,
-      mandatory,
       messageId: envelope.id,
       type: envelope.type,
       contentType: 'application/json',
       timestamp: Math.floor(Date.now() / 1000),
       headers: { [ATTEMPT_HEADER]: attempt },
     }
+    return this.publishConfirmed(link, exchange, routingKey, content, options, mandatory, envelope.id)
+  }
+
+  /** Resolves on the broker's ack; rejects on nack, close, return (when mandatory) or timeout. */
+  private publishConfirmed(
+    link: Link,
+    exchange: string,
+    routingKey: string,
+    content: Buffer,
+    options: Options.Publish,
+    mandatory: boolean,
+    messageId: string | undefined,
+  ): Promise<void> {
+    const label = messageId ?? 'a message'
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`RabbitMQ did not confirm ${envelope.id} within ${CONFIRM_TIMEOUT_MS} ms`)), CONFIRM_TIMEOUT_MS)
+      const timer = setTimeout(() => reject(new Error(`RabbitMQ did not confirm ${label} within ${CONFIRM_TIMEOUT_MS} ms`)), CONFIRM_TIMEOUT_MS)
       try {
-        link.publisher.publish(exchange, routingKey, content, options, (err: unknown) => {
+        link.publisher.publish(exchange, routingKey, content, { ...options, mandatory }, (err: unknown) => {
           clearTimeout(timer)
-          const returned = mandatory && link.returned.delete(envelope.id)
-          if (err) reject(err instanceof Error ? err : new Error(`RabbitMQ refused ${envelope.id}: ${String(err)}`))
-          else if (returned) reject(new Error(`RabbitMQ could not route ${envelope.id} to ${routingKey || exchange}`))
+          const returned = mandatory && messageId !== undefined && link.returned.delete(messageId)
+          if (err) reject(err instanceof Error ? err : new Error(`RabbitMQ refused ${label}: ${String(err)}`))
+          else if (returned) reject(new Error(`RabbitMQ could not route ${label} to ${routingKey || exchange}`))
           else resolve()
         })
       } catch (err) {

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { freePort, waitForReady } from '../test/support/http.ts'
+import { isolatedServers } from '../test/support/isolated.ts'
 import { type Started, startEmporium } from '../test/support/process.ts'
 
 const { values: args } = parseArgs({
@@ -81,24 +82,17 @@ async function startEmbeddedSystem(): Promise<System> {
 }
 
 async function startDistributedSystem(): Promise<System> {
-  const prefix = `emporium_bench_${Date.now().toString(36)}`
-  const { createTestVhost } = await import('../test/support/rabbitmq.ts')
-  const { deleteKeysWithPrefix } = await import('../test/support/redis.ts')
-  const vhost = await createTestVhost('bench')
+  const servers = await isolatedServers('bench')
   const names = ['identity', 'notification', 'gateway'] as const
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()] as const)))
-  const env: Record<string, string> = {
+  const env = servers.env({
     ...QUIET,
-    HOST: '127.0.0.1',
-    DATABASE_PREFIX: prefix,
-    AMQP_URL: vhost.url,
-    REDIS_PREFIX: `${prefix}:`,
     PORT: String(ports.gateway),
     IDENTITY_PORT: String(ports.identity),
     NOTIFICATION_PORT: String(ports.notification),
     ADMIN_EMAIL: 'admin@emporium.local',
     ADMIN_PASSWORD: 'Admin123!',
-  }
+  })
   const t0 = performance.now()
   const processes = names.map((n) => startEmporium([n], env))
   await waitForReady(`http://127.0.0.1:${ports.gateway}/health/ready`, 60_000)
@@ -111,10 +105,7 @@ async function startDistributedSystem(): Promise<System> {
     rssMb: () => processes.reduce((sum, p) => sum + rssOf(p.child.pid), 0),
     async cleanup() {
       await Promise.all(processes.map((p) => p.stop()))
-      const { dropDatabasesWithPrefix } = await import('../test/support/postgres.ts')
-      await dropDatabasesWithPrefix(prefix)
-      await vhost.cleanup()
-      await deleteKeysWithPrefix(process.env.REDIS_URL || 'redis://127.0.0.1:6379', `${prefix}:`)
+      await servers.cleanup()
     },
   }
 }

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, freePort, waitForReady } from '../support/http.ts'
-import { dropDatabasesWithPrefix, uniqueDatabasePrefix } from '../support/postgres.ts'
 import { type Started, startEmporium } from '../support/process.ts'
-import { createTestVhost, type TestVhost } from '../support/rabbitmq.ts'
-import { createTestKeyPrefix } from '../support/redis.ts'
+import { type IsolatedServers, isolatedServers } from '../support/isolated.ts'
 import { serverUrl, serversAvailable } from '../support/servers.ts'
 import { walkRegisterToLogout } from './auth-walk.ts'
 
@@ -11,28 +9,19 @@ const available = await serversAvailable('postgres', 'rabbitmq', 'redis')
 
 /** identity, notification and the gateway, each its own process, on PostgreSQL, RabbitMQ and Redis. */
 describe.skipIf(!available)('distributed mode: one process per service', () => {
-  const dbPrefix = uniqueDatabasePrefix('e2e')
-  const keys = createTestKeyPrefix('e2e')
-  let vhost: TestVhost
+  let servers: IsolatedServers
   let processes: Record<string, Started> = {}
   let gateway: string
 
   beforeAll(async () => {
-    vhost = await createTestVhost('e2e')
+    servers = await isolatedServers('e2e')
     const ports = { gateway: await freePort(), identity: await freePort(), notification: await freePort() }
-    const env = {
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: serverUrl('postgres'),
-      DATABASE_PREFIX: dbPrefix,
-      AMQP_URL: vhost.url,
-      REDIS_URL: keys.url,
-      REDIS_PREFIX: keys.prefix,
+    const env = servers.env({
       PORT: String(ports.gateway),
       IDENTITY_PORT: String(ports.identity),
       NOTIFICATION_PORT: String(ports.notification),
       BUS_RETRY_DELAYS_MS: '50,100',
-    }
+    })
     processes = {
       identity: startEmporium(['identity'], env),
       notification: startEmporium(['notification'], env),
@@ -47,9 +36,7 @@ describe.skipIf(!available)('distributed mode: one process per service', () => {
 
   afterAll(async () => {
     await Promise.all(Object.values(processes).map((p) => p.stop('SIGKILL')))
-    await dropDatabasesWithPrefix(dbPrefix)
-    await vhost?.cleanup()
-    await keys.cleanup()
+    await servers?.cleanup()
   })
 
   it('a new customer registers, logs in, reads their profile, refreshes, is protected from token replay and logs out', async () => {
@@ -57,6 +44,7 @@ describe.skipIf(!available)('distributed mode: one process per service', () => {
   })
 
   it('each service keeps its own database', async () => {
+    const dbPrefix = servers.env().DATABASE_PREFIX
     const pg = await import('pg')
     const c = new pg.default.Client({ connectionString: serverUrl('postgres') })
     await c.connect()

@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   if (system.url) {
     const shown = system.url.replace('0.0.0.0', 'localhost')
     system.log.info({ url: shown, mode: config.mode, startMs: ms }, `Emporium is ready at ${shown} (${config.mode}, ${ms} ms)`)
+    if (config.mode === 'embedded' && !config.admin) {
+      system.log.info('Demo admin: admin@emporium.local / Admin123!  Demo customer: shopper@emporium.local / Shopper123!  API docs: /docs')
+    }
   } else {
     system.log.info({ services: Object.keys(system.services), mode: config.mode, startMs: ms }, `Started in ${ms} ms`)
   }

@@ -57,8 +57,11 @@ export function createTokenVerifier(keys: JWTVerifyGetKey, issuer: string): Toke
   }
 }
 
+/** A token with an unknown `kid` refetches the key set, at most this often. */
+export const JWKS_REFETCH_COOLDOWN_MS = 5_000
+
 export function remoteJwks(url: string, cacheSeconds: number): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(url), { cacheMaxAge: cacheSeconds * 1000, cooldownDuration: 5_000 })
+  return createRemoteJWKSet(new URL(url), { cacheMaxAge: cacheSeconds * 1000, cooldownDuration: JWKS_REFETCH_COOLDOWN_MS })
 }
 
 export function bearerToken(req: FastifyRequest): string | undefined {

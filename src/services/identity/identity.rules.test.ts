@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../platform/errors.ts'
 import {
+  KEY_PROPAGATION_MS,
+  signingKeyOf,
   assertStrongPassword,
   CODE_MAX_ATTEMPTS,
   codeExpiry,
@@ -122,6 +124,24 @@ describe('identity.rules', () => {
 
     it('when search text has LIKE wildcards, then they are escaped', () => {
       expect(likePattern('a%b_c\\')).toBe('%a\\%b\\_c\\\\%')
+    })
+  })
+
+  describe('key rotation', () => {
+    const at = (msAgo: number, now: number) => ({ kid: `k${msAgo}`, createdAt: new Date(now - msAgo) })
+
+    it('when a key was just made, then the previous key keeps signing until the new one has propagated', () => {
+      const now = 1_000_000_000
+      const fresh = at(1_000, now)
+      const previous = at(90 * 86_400_000, now)
+      expect(signingKeyOf([fresh, previous], now)).toBe(previous)
+      expect(signingKeyOf([fresh, previous], now + KEY_PROPAGATION_MS)).toBe(fresh)
+    })
+
+    it('when there is only one key, then it signs at once (the first start)', () => {
+      const only = at(0, 5)
+      expect(signingKeyOf([only], 5)).toBe(only)
+      expect(signingKeyOf([], 5)).toBeUndefined()
     })
   })
 })

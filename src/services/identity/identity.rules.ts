@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import { BadRequest, type FieldError } from '../../platform/errors.ts'
+import { JWKS_REFETCH_COOLDOWN_MS } from '../../platform/auth.ts'
 
 export const PASSWORD_MIN_LENGTH = 8
 export const PASSWORD_MAX_LENGTH = 256
@@ -107,4 +108,16 @@ export function retryAfterSeconds(untilMs: number, nowMs: number): number {
 /** `%` and `_` match literally in a user's search text. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * A service that fetched the key set just before a rotation learns the new key on its next
+ * refetch, which an unknown `kid` triggers at most every JWKS_REFETCH_COOLDOWN_MS: a new key
+ * starts signing only after twice that.
+ */
+export const KEY_PROPAGATION_MS = 2 * JWKS_REFETCH_COOLDOWN_MS
+
+/** `keys` newest first. */
+export function signingKeyOf<K extends { createdAt: Date }>(keys: K[], now: number): K | undefined {
+  return keys.find((k) => now - k.createdAt.getTime() >= KEY_PROPAGATION_MS) ?? keys[0]
 }

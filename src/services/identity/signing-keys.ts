@@ -2,7 +2,7 @@ import { errors as joseErrors, exportJWK, generateKeyPair, importJWK, type JWTVe
 import { v7 as uuidv7 } from 'uuid'
 import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/db.ts'
-import { signingKeyIsStale } from './identity.rules.ts'
+import { signingKeyIsStale, signingKeyOf } from './identity.rules.ts'
 import type { SigningKeyRow } from './identity.tables.ts'
 import { insertSigningKey, newestSigningKeys, withSigningKeyLock } from './keys.repo.ts'
 
@@ -16,6 +16,7 @@ type Key = Awaited<ReturnType<typeof importJWK>>
 
 interface LoadedKey {
   kid: string
+  createdAt: Date
   publicJwk: { kty: string; crv: string; x: string }
   publicKey: Key
   privateKey: Key
@@ -64,9 +65,12 @@ export class SigningKeys {
     return made
   }
 
-  /** Signs an access token with the newest key. */
+  /**
+   * Signs an access token with the newest key that has been published long enough for every
+   * service to have fetched it (a new key is announced before it is used), or with the only key.
+   */
   async sign(claims: { sub: string; role: string; email: string; sid: string }): Promise<string> {
-    const [key] = await this.fresh()
+    const key = signingKeyOf(await this.fresh(), Date.now())
     if (!key) throw new Error('identity has no signing key yet')
     const now = Math.floor(Date.now() / 1000)
     return new SignJWT({ role: claims.role, email: claims.email, sid: claims.sid })
@@ -122,6 +126,7 @@ async function load(row: SigningKeyRow): Promise<LoadedKey> {
   const publicJwk = { kty, crv, x }
   return {
     kid: row.id,
+    createdAt: row.createdAt,
     publicJwk,
     publicKey: await importJWK(publicJwk, TOKEN_ALG),
     privateKey: await importJWK(row.privateJwk, TOKEN_ALG),

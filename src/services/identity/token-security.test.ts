@@ -130,12 +130,17 @@ describe('access tokens and the JWKS', () => {
     expect(await replica.ensureCurrent()).toBe(true)
     expect(await replica.ensureCurrent()).toBe(false)
     const session = JSON.parse(Buffer.from(admin.accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }
-    const newToken = await replica.sign({ sub: admin.user.id, role: 'admin', email: admin.user.email, sid: session.sid })
-    expect((await me(newToken)).statusCode).toBe(200)
-    expect((await me(admin.accessToken)).statusCode).toBe(200)
+    const claims = { sub: admin.user.id, role: 'admin', email: admin.user.email, sid: session.sid }
     const published = (await replica.jwks()).keys.map((k) => k.kid)
     expect(published).toHaveLength(2)
     expect(published).toContain(decodeProtectedHeader(admin.accessToken).kid)
-    expect(published[0]).toBe(decodeProtectedHeader(newToken).kid)
+    // The new key is published at once but signs only once services have had time to fetch it.
+    const duringPropagation = await replica.sign(claims)
+    expect(decodeProtectedHeader(duringPropagation).kid).toBe(decodeProtectedHeader(admin.accessToken).kid)
+    await services.pglite.query(`UPDATE identity.signing_keys SET created_at = created_at - interval '1 minute' WHERE id = $1`, [published[0]])
+    const newToken = await new SigningKeys(pgliteServiceDb(services.pglite).db, services.config.auth).sign(claims)
+    expect(decodeProtectedHeader(newToken).kid).toBe(published[0])
+    expect((await me(newToken)).statusCode).toBe(200)
+    expect((await me(admin.accessToken)).statusCode).toBe(200)
   })
 })

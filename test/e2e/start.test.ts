@@ -42,4 +42,18 @@ describe('npm start (the embedded default as a real process)', () => {
     await start(port)
     expect((await api.post('/api/auth/login', { email: 'kept@example.com', password: 'Kept1234' })).status).toBe(200)
   }, 90_000)
+
+  it('when a setting is bad, then the process stops at once and names the variable', async () => {
+    const p = startEmporium([], { PORT: 'eighty', AMQP_URL: 'not a url', DATA_DIR: dataDir })
+    expect(await p.exit).toBe(1)
+    expect(p.output()).toMatch(/PORT/)
+    expect(p.output()).toMatch(/AMQP_URL/)
+  })
+
+  it('when a service name is unknown, then the process says which ones exist', async () => {
+    const p = startEmporium(['warehouse'], {})
+    expect(await p.exit).toBe(2)
+    expect(p.output()).toContain('Unknown service: warehouse')
+    expect(p.output()).toContain('identity')
+  })
 })

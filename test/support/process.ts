@@ -6,6 +6,8 @@ const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url))
 export interface Started {
   child: ChildProcess
   output: () => string
+  /** Resolves with the exit code (or the signal's name) when the process ends by itself. */
+  exit: Promise<number | string>
   /** SIGTERM, then the exit code (or the signal's name). */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | string>
 }
@@ -23,6 +25,7 @@ export function startEmporium(names: string[], env: Record<string, string>): Sta
   return {
     child,
     output: () => out,
+    exit: exited,
     async stop(signal = 'SIGTERM', timeoutMs = 15_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)

@@ -199,6 +199,40 @@ class Cleanups {
   }
 }
 
+/** Wires the same producer (outbox) and consumer on either transport; the harness says how to interrupt it. */
+async function wireWorld(options: {
+  producer: ServiceDb
+  consumerDb: Db
+  transport: Transport
+  consumerTransport: Transport
+  behaviour: Behaviour
+  capture: ReturnType<typeof capturingLogger>
+  cleanups: Cleanups
+  interrupt(outbox: Outbox): Promise<void>
+}): Promise<World> {
+  const { producer, transport, behaviour, capture, cleanups } = options
+  const observed = new ObservedTransport(options.consumerTransport)
+  const parts = { consumerDb: options.consumerDb, consumerSchema: 'bus_consumer', observed, behaviour }
+  const consumer = consumerFor(parts, capture.log)
+  await consumer.start()
+  const outbox = new Outbox(producer.db, 'bus_producer', 'bustest-producer', transport, capture.log, { pollMs: 100 })
+  producer.onCommit(() => outbox.wake())
+  outbox.start()
+  cleanups.add(() => outbox.stop())
+  return {
+    ...parts,
+    outbox,
+    producerDb: producer.db,
+    producerSchema: 'bus_producer',
+    consumer,
+    transport,
+    logs: capture.lines,
+    rawLogs: capture.raw,
+    interrupt: () => options.interrupt(outbox),
+    close: () => cleanups.run(),
+  }
+}
+
 let template: Promise<PGliteInterface> | undefined
 
 const inProcess: Harness = {
@@ -218,38 +252,26 @@ const inProcess: Harness = {
   },
   async build(behaviour) {
     if (!template) throw new Error('no PGlite template')
-    const { log, lines, raw } = capturingLogger()
+    const capture = capturingLogger()
     const cleanups = new Cleanups()
     try {
       const pglite = await (await template).clone()
       cleanups.add(() => pglite.close())
-      const producer = pgliteServiceDb(pglite)
-      const consumerDb = pgliteServiceDb(pglite).db
-      const transport = new InProcessTransport(POLICY, log)
+      const transport = new InProcessTransport(POLICY, capture.log)
       cleanups.add(() => transport.close())
-      const observed = new ObservedTransport(transport)
-      const parts = { consumerDb, consumerSchema: 'bus_consumer', observed, behaviour }
-      const consumer = consumerFor(parts, log)
-      await consumer.start()
-      const outbox = new Outbox(producer.db, 'bus_producer', 'bustest-producer', transport, log, { pollMs: 100 })
-      producer.onCommit(() => outbox.wake())
-      outbox.start()
-      cleanups.add(() => outbox.stop())
-      return {
-        ...parts,
-        outbox,
-        producerDb: producer.db,
-        producerSchema: 'bus_producer',
-        consumer,
+      return await wireWorld({
+        producer: pgliteServiceDb(pglite),
+        consumerDb: pgliteServiceDb(pglite).db,
         transport,
-        logs: lines,
-        rawLogs: raw,
-        async interrupt() {
+        consumerTransport: transport,
+        behaviour,
+        capture,
+        cleanups,
+        async interrupt(outbox) {
           await outbox.stop()
           outbox.start()
         },
-        close: () => cleanups.run(),
-      }
+      })
     } catch (err) {
       await cleanups.run().catch(() => undefined)
       throw err
@@ -261,7 +283,7 @@ const rabbitmq: Harness = {
   name: 'rabbitmq',
   available: rabbitUp,
   async build(behaviour) {
-    const { log, lines, raw } = capturingLogger()
+    const capture = capturingLogger()
     const cleanups = new Cleanups()
     try {
       // A vhost and a database of its own, made (and later removed) side by side.
@@ -288,39 +310,25 @@ const rabbitmq: Harness = {
 
       // Two transports, as two processes would have: the drop cuts both.
       const connectAs = async (side: string) => {
-        const t = await RabbitTransport.connect({ url: vhost.url, prefix: PREFIX, policy: POLICY, log: log.child({ side }) })
+        const t = await RabbitTransport.connect({ url: vhost.url, prefix: PREFIX, policy: POLICY, log: capture.log.child({ side }) })
         cleanups.add(() => t.close())
         return t
       }
-      const transport = await connectAs('producer')
-      const observed = new ObservedTransport(await connectAs('consumer'))
-      const parts = { consumerDb, consumerSchema: 'bus_consumer', observed, behaviour }
-      const consumer = consumerFor(parts, log)
-      await consumer.start()
-      const outbox = new Outbox(producer.db, 'bus_producer', 'bustest-producer', transport, log, { pollMs: 100 })
-      producer.onCommit(() => outbox.wake())
-      outbox.start()
-      cleanups.add(() => outbox.stop())
-      return {
-        ...parts,
-        outbox,
-        producerDb: producer.db,
-        producerSchema: 'bus_producer',
-        consumer,
-        transport,
-        logs: lines,
-        rawLogs: raw,
+      const reconnections = () => capture.lines.filter((l) => l.msg === 'RabbitMQ reconnected').length
+      return await wireWorld({
+        producer,
+        consumerDb,
+        transport: await connectAs('producer'),
+        consumerTransport: await connectAs('consumer'),
+        behaviour,
+        capture,
+        cleanups,
         async interrupt() {
-          const before = lines.filter((l) => l.msg === 'RabbitMQ reconnected').length
+          const before = reconnections()
           await vhost.closeConnections()
-          await eventually(
-            async () => lines.filter((l) => l.msg === 'RabbitMQ reconnected').length >= before + 2,
-            15_000,
-            'both transports to reconnect',
-          )
+          await eventually(async () => reconnections() >= before + 2, 15_000, 'both transports to reconnect')
         },
-        close: () => cleanups.run(),
-      }
+      })
     } catch (err) {
       await cleanups.run().catch(() => undefined)
       throw err

@@ -23,7 +23,6 @@ export interface RunningSystem {
   url: string | undefined
   services: Partial<Record<ServiceName, RunningService>>
   gateway: RunningGateway | undefined
-  transport: Transport
   kv: Kv
   /** Drains requests and consumers, then closes connections. Safe to call twice. */
   stop(): Promise<void>
@@ -58,17 +57,21 @@ export async function startEmbedded(config: Config, options: EmbeddedOptions = {
 /** One process per service (or a few): PostgreSQL, RabbitMQ and Redis, ports from the configuration. */
 export async function startDistributed(config: Config, names: ProcessName[], options: { log?: Logger } = {}): Promise<RunningSystem> {
   const log = options.log ?? createLogger(config)
-  const transport = await untilConnected(log, 'RabbitMQ', config.startupWaitSeconds, () =>
-    RabbitTransport.connect({
-      url: config.amqp.url,
-      prefix: config.amqp.prefix,
-      policy: { maxAttempts: config.bus.maxAttempts, delaysMs: config.bus.retryDelaysMs },
-      log: log.child({ component: 'bus' }),
-      topology: CONSUMERS,
-    }),
-  )
+  // A gateway-only process has no database and no bus: it needs Redis and the services' URLs.
+  const runsServices = names.some((n) => n !== 'gateway')
+  const transport = runsServices
+    ? await untilConnected(log, 'RabbitMQ', config.startupWaitSeconds, () =>
+        RabbitTransport.connect({
+          url: config.amqp.url,
+          prefix: config.amqp.prefix,
+          policy: { maxAttempts: config.bus.maxAttempts, delaysMs: config.bus.retryDelaysMs },
+          log: log.child({ component: 'bus' }),
+          topology: CONSUMERS,
+        }),
+      )
+    : undefined
   const kv = new RedisKv(config.redis.url, config.redis.prefix)
-  const infra: Infrastructure = {
+  const infra: ProcessInfrastructure = {
     openDb: (service) =>
       untilConnected(log, 'PostgreSQL', config.startupWaitSeconds, () =>
         postgresServiceDb({
@@ -101,10 +104,13 @@ async function untilConnected<T>(log: Logger, what: string, waitSeconds: number,
   }
 }
 
+/** What the processes of one run share; the bus only where services run. */
+type ProcessInfrastructure = Omit<Infrastructure, 'transport'> & { transport: Transport | undefined }
+
 async function startProcesses(
   config: Config,
   log: Logger,
-  infra: Infrastructure,
+  infra: ProcessInfrastructure,
   names: ProcessName[],
   serviceHost: string,
   closeStorage: () => Promise<void>,
@@ -119,14 +125,14 @@ async function startProcesses(
       const running = Object.values(services)
       await gateway?.close()
       await Promise.allSettled(running.map((s) => s.closeHttp()))
-      if (infra.transport.kind === 'in-process') {
+      if (infra.transport?.kind === 'in-process') {
         // Closing the in-process bus first cuts retry waits short; their messages stay in the outbox for the next start.
         await infra.transport.close()
         await Promise.allSettled(running.map((s) => s.stopWork()))
       } else {
         // Let the relays finish their confirmed publishes, then stop consuming and let handlers in flight finish.
         await Promise.allSettled(running.map((s) => s.stopWork()))
-        await infra.transport.close()
+        await infra.transport?.close()
       }
       await Promise.allSettled(running.map((s) => s.closeDb()))
       await infra.kv.close()
@@ -138,7 +144,8 @@ async function startProcesses(
       const module = SERVICES[name]
       if (!module || !names.includes(name)) continue
       const port = fixedPorts ? config.services[name].port : 0
-      const running = await startService(module, infra, config, log, { host: serviceHost, port })
+      if (!infra.transport) throw new Error(`${name} needs a message transport`)
+      const running = await startService(module, { ...infra, transport: infra.transport }, config, log, { host: serviceHost, port })
       services[name] = running
       if (!fixedPorts) infra.urls[name] = running.url
     }
@@ -149,5 +156,5 @@ async function startProcesses(
     await stop().catch(() => undefined)
     throw err
   }
-  return { log, url: gateway?.url, services, gateway, transport: infra.transport, kv: infra.kv, stop }
+  return { log, url: gateway?.url, services, gateway, kv: infra.kv, stop }
 }

@@ -28,4 +28,23 @@ describe.skipIf(!available)('distributed start-up order', () => {
     await waitForReady(`http://127.0.0.1:${port}/health/ready`, 20_000)
     expect(await identity.stop('SIGTERM')).toBe(0)
   }, 45_000)
+
+  it('a gateway-only process needs neither the broker nor the database', async () => {
+    const port = await freePort()
+    const closed = await freePort()
+    const gateway = startEmporium(['gateway'], {
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      AMQP_URL: `amqp://guest:guest@127.0.0.1:${closed}`,
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/postgres`,
+      STARTUP_WAIT_SECONDS: '0',
+    })
+    try {
+      await waitForReady(`http://127.0.0.1:${port}/health/live`, 20_000)
+      expect(gateway.child.exitCode).toBeNull()
+    } finally {
+      expect(await gateway.stop('SIGTERM')).toBe(0)
+    }
+  }, 30_000)
 })

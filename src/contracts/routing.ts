@@ -7,5 +7,7 @@ import type { MessageType } from './messages.ts'
  * refuses to start if its handlers and this table disagree.
  */
 export const CONSUMERS: Readonly<Record<string, readonly MessageType[]>> = {
+  catalog: ['inventory.changed'],
+  inventory: ['product.created', 'product.updated', 'product.deleted', 'inventory.reserve', 'inventory.commit', 'inventory.release'],
   notification: ['user.registered', 'user.verification_requested', 'user.password_reset_requested'],
 }

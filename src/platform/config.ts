@@ -69,6 +69,12 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).default(30),
+  SHOP_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD').default('USD'),
+  CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(5),
+  GATEWAY_CACHE_ENTRIES: z.coerce.number().int().min(0).default(10_000),
+  RESERVATION_TTL_SECONDS: positiveInt.default(900),
+  RESERVATION_SWEEP_MS: positiveInt.default(5_000),
+  LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).default(5),
 })
 
 /** `<SERVICE>_PORT` (where it listens when it runs alone) and `<SERVICE>_URL` (where others reach it). */
@@ -112,6 +118,13 @@ export interface Config {
   shutdownTimeoutMs: number
   /** Distributed mode: how long a process waits for PostgreSQL and RabbitMQ at start. */
   startupWaitSeconds: number
+  /** The one currency prices are set and charged in. */
+  currency: string
+  /** Public catalog answers: `Cache-Control: public, max-age` and how long a catalog process reuses a computed answer. */
+  catalog: { cacheSeconds: number }
+  /** How many public answers the gateway keeps (0 turns its cache off). */
+  gatewayCacheEntries: number
+  inventory: { reservationTtlSeconds: number; sweepIntervalMs: number; lowStockThreshold: number }
   services: Record<ServiceName, { port: number; url: string }>
 }
 
@@ -185,6 +198,14 @@ export function loadConfig(
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     startupWaitSeconds: e.STARTUP_WAIT_SECONDS,
+    currency: e.SHOP_CURRENCY,
+    catalog: { cacheSeconds: e.CATALOG_CACHE_SECONDS },
+    gatewayCacheEntries: e.GATEWAY_CACHE_ENTRIES,
+    inventory: {
+      reservationTtlSeconds: e.RESERVATION_TTL_SECONDS,
+      sweepIntervalMs: e.RESERVATION_SWEEP_MS,
+      lowStockThreshold: e.LOW_STOCK_THRESHOLD,
+    },
     services,
   }
 }

@@ -69,6 +69,13 @@ export async function startStandIn(name: ServiceName, options: StandInOptions = 
     app.all('/api/admin/dead-letters', none)
     app.all('/api/admin/dead-letters/*', none)
   }
+  // An answer whose Cache-Control the test picks (?cc=); `served` counts how often it was computed.
+  let served = 0
+  app.get('/api/products/cacheable/*', async (req, reply) => {
+    served += 1
+    const { cc } = req.query as { cc?: string }
+    return reply.header('cache-control', cc ?? 'public, max-age=60').header('etag', `"v${served}"`).send({ served, url: req.url })
+  })
   app.get('/api/inventory/teapot', async (_req, reply) => reply.code(418).header('x-cart-id', 'cart-1').send({ short: 'stout' }))
   app.all('/*', async (req) => {
     const echo = echoOf(name, req)

@@ -8,6 +8,7 @@ import { type MergedDocsOptions, registerMergedDocs } from './docs.ts'
 import { registerGuard } from './guard.ts'
 import { readinessChecks } from './health.ts'
 import { registerProxy } from './proxy.ts'
+import { ResponseCache } from './response-cache.ts'
 import { createRateLimiter } from './rate-limit.ts'
 import { registerSecurity } from './security.ts'
 import { cachingVerifier } from '../../platform/token-cache.ts'
@@ -70,7 +71,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
   await registerSecurity(app, config.corsOrigins)
   registerGuard(app, { tokens, limiter: createRateLimiter(kv, config.rateLimit, log) })
   registerMergedDocs(app, aggregated, log, opts.docs)
-  await registerProxy(app, upstreams, config.bodyLimitBytes)
+  await registerProxy(app, upstreams, config.bodyLimitBytes, new ResponseCache(config.gatewayCacheEntries))
   registerDeadLetterRoutes(app, aggregated)
   await app.ready()
   return app

@@ -4,6 +4,7 @@ import { type App, createHttpApp } from '../../platform/http.ts'
 import type { Kv } from '../../platform/kv/kv.ts'
 import type { Logger } from '../../platform/log.ts'
 import { registerDeadLetterRoutes } from './dead-letters.ts'
+import { registerDemoImages } from './demo-images.ts'
 import { type MergedDocsOptions, registerMergedDocs } from './docs.ts'
 import { registerGuard } from './guard.ts'
 import { readinessChecks } from './health.ts'
@@ -73,6 +74,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
   registerMergedDocs(app, aggregated, log, opts.docs)
   await registerProxy(app, upstreams, config.bodyLimitBytes, new ResponseCache(config.gatewayCacheEntries))
   registerDeadLetterRoutes(app, aggregated)
+  registerDemoImages(app)
   await app.ready()
   return app
 }

@@ -79,6 +79,16 @@ describe('the http app every service starts from', () => {
     isProblem(res)
   })
 
+  it('when a path segment is too long or badly encoded, then 414 or 400 problem+json', async () => {
+    const long = await app.inject({ method: 'GET', url: `/things/${'a'.repeat(300)}` })
+    expect(long.statusCode).toBe(414)
+    expect(long.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(long.json()).toMatchObject({ status: 414, code: 'uri_too_long' })
+    const bad = await app.inject({ method: 'GET', url: '/things/%E0%A4%A' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/)
+  })
+
   it('when the route is unknown, then 404 problem+json', async () => {
     const res = await app.inject({ method: 'GET', url: '/nothing-here' })
     expect(res.statusCode).toBe(404)

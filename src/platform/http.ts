@@ -69,6 +69,14 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<App> {
     },
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // The router refuses some URLs before any hook runs; they get problem+json like everything else.
+    frameworkErrors: (err, req, reply) => {
+      reply.header('x-request-id', req.id)
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return sendProblem(reply, problem(414, 'uri_too_long', 'URI Too Long', 'A part of the path is too long.'))
+      }
+      return sendProblem(reply, problem(400, 'bad_url', 'Bad Request', 'The path is not a well-formed URL.'))
+    },
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

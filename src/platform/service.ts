@@ -9,6 +9,7 @@ import { type Migration, migrate } from './db/migrate.ts'
 import { Consumer, type Subscription } from './bus/consumer.ts'
 import { Outbox } from './bus/outbox.ts'
 import { busMigrations } from './bus/tables.ts'
+import { idempotencyMigration, registerIdempotency } from './idempotency.ts'
 import type { Transport } from './bus/transport.ts'
 import { type App, createHttpApp } from './http.ts'
 import type { Kv } from './kv/kv.ts'
@@ -64,6 +65,11 @@ export interface RunningService {
   closeDb(): Promise<void>
 }
 
+/** The tables the platform keeps in every service's schema, before the service's own. */
+export function platformMigrations(schema: string): Migration[] {
+  return [...busMigrations(schema), idempotencyMigration(schema)]
+}
+
 /** Migrates, wires and (optionally) listens: the same steps in every run mode. */
 export async function startService(
   module: ServiceModule,
@@ -74,7 +80,7 @@ export async function startService(
 ): Promise<RunningService> {
   const log = rootLog.child({ service: module.name })
   const serviceDb = await infra.openDb(module.name)
-  await migrate(serviceDb.db, module.schema, [...busMigrations(module.schema), ...(await module.migrations())])
+  await migrate(serviceDb.db, module.schema, [...platformMigrations(module.schema), ...(await module.migrations())])
 
   const outbox = new Outbox(serviceDb.db, module.schema, module.name, infra.transport, log, {
     pollMs: config.bus.outboxPollMs,
@@ -101,6 +107,7 @@ export async function startService(
     docs: module.docs,
   })
   app.decorate('tokens', ctx.tokens)
+  registerIdempotency(app, serviceDb.db, module.schema)
   if (consumer.types.length > 0) registerDeadLetterRoutes(app, consumer)
   await module.routes(app, ctx)
   await app.ready()

@@ -1,8 +1,7 @@
 import type { PGliteInterface } from '@electric-sql/pglite'
 import { openPglite, pgliteServiceDb } from '../../src/platform/db/db.ts'
 import { migrate } from '../../src/platform/db/migrate.ts'
-import { busMigrations } from '../../src/platform/bus/tables.ts'
-import type { ServiceModule } from '../../src/platform/service.ts'
+import { platformMigrations, type ServiceModule } from '../../src/platform/service.ts'
 import { SERVICES } from '../../src/services/index.ts'
 
 let template: Promise<PGliteInterface> | undefined
@@ -16,7 +15,7 @@ export async function migratedPglite(): Promise<PGliteInterface> {
     const pg = await openPglite(undefined)
     const { db } = pgliteServiceDb(pg)
     for (const module of Object.values(SERVICES) as ServiceModule[]) {
-      await migrate(db, module.schema, [...busMigrations(module.schema), ...(await module.migrations())])
+      await migrate(db, module.schema, [...platformMigrations(module.schema), ...(await module.migrations())])
     }
     return pg
   })()

@@ -1,7 +1,9 @@
+import { connect } from 'node:net'
+import { Pool } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { Conflict, TooManyRequests } from './errors.ts'
-import { type App, createHttpApp } from './http.ts'
+import { type App, closeGracefully, createHttpApp } from './http.ts'
 import { createLogger } from './log.ts'
 
 let app: App
@@ -152,5 +154,52 @@ describe('the http app every service starts from', () => {
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-security-policy']).toBeDefined()
     expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests')
+  })
+})
+
+describe('closing', () => {
+  it('when a keep-alive request is still running at close, then its answer is sent and close finishes soon after', async () => {
+    const slow = await createHttpApp({
+      service: 'slow',
+      log: createLogger({ logLevel: 'silent' }),
+      bodyLimitBytes: 1024,
+      trustProxy: false,
+      readiness: {},
+      docs: { title: 'Slow', description: 'A slow service' },
+    })
+    slow.get('/slow', async () => {
+      await new Promise((r) => setTimeout(r, 300))
+      return { done: true }
+    })
+    const address = await slow.listen({ host: '127.0.0.1', port: 0 })
+    const pool = new Pool(address, { connections: 1, keepAliveTimeout: 60_000 })
+    try {
+      const answer = pool.request({ method: 'GET', path: '/slow' }).then(async (res) => ({ status: res.statusCode, body: await res.body.json() }))
+      await new Promise((r) => setTimeout(r, 50))
+      const t0 = performance.now()
+      await closeGracefully(slow)
+      expect(await answer).toEqual({ status: 200, body: { done: true } })
+      expect(performance.now() - t0).toBeLessThan(2_000)
+    } finally {
+      await pool.destroy()
+    }
+  })
+
+  it('when a client opened a connection and never sent a request on it, then close does not wait for it', async () => {
+    const quiet = await createHttpApp({
+      service: 'quiet',
+      log: createLogger({ logLevel: 'silent' }),
+      bodyLimitBytes: 1024,
+      trustProxy: false,
+      readiness: {},
+      docs: { title: 'Quiet', description: 'A quiet service' },
+    })
+    const address = new URL(await quiet.listen({ host: '127.0.0.1', port: 0 }))
+    const socket = connect(Number(address.port), address.hostname)
+    await new Promise((resolve) => socket.once('connect', resolve))
+    const t0 = performance.now()
+    await closeGracefully(quiet)
+    expect(performance.now() - t0).toBeLessThan(2_000)
+    socket.destroy()
   })
 })

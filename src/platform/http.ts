@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { Socket } from 'node:net'
 import { STATUS_CODES } from 'node:http'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -53,6 +54,40 @@ export function sendProblem(reply: FastifyReply, body: ReturnType<typeof problem
   return reply.code(body.status).type(PROBLEM_JSON).send(body)
 }
 
+/** Per server: connections that have not sent a byte yet. */
+const silentSockets = new WeakMap<object, Set<Socket>>()
+
+function trackSilentSockets(server: FastifyInstance['server']): void {
+  const silent = new Set<Socket>()
+  silentSockets.set(server, silent)
+  server.on('connection', (socket: Socket) => {
+    silent.add(socket)
+    const forget = () => silent.delete(socket)
+    socket.once('data', forget)
+    socket.once('close', forget)
+  })
+}
+
+/**
+ * Stops taking requests and lets those in flight finish. A kept-alive connection whose request
+ * finishes after the close began would otherwise stay open, and the close would wait for the
+ * client to hang up: such connections are closed as soon as they fall idle.
+ */
+export async function closeGracefully(app: FastifyInstance): Promise<void> {
+  const closing = app.close()
+  const sweep = setInterval(() => {
+    app.server.closeIdleConnections()
+    // A client may open a connection and never send on it (a preconnect, a request aborted while
+    // connecting): Node counts it as neither busy nor idle, and it would hold the close open.
+    for (const socket of silentSockets.get(app.server) ?? []) socket.destroy()
+  }, 50)
+  try {
+    await closing
+  } finally {
+    clearInterval(sweep)
+  }
+}
+
 /**
  * The Fastify app every service and the gateway start from: zod validation, problem+json
  * errors, request ids, metrics, health and OpenAPI at /docs.
@@ -79,6 +114,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<App> {
     },
   }).withTypeProvider<ZodTypeProvider>()
 
+  trackSilentSockets(app.server)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 

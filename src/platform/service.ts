@@ -11,7 +11,7 @@ import { Outbox } from './bus/outbox.ts'
 import { busMigrations } from './bus/tables.ts'
 import { idempotencyMigration, registerIdempotency } from './idempotency.ts'
 import type { Transport } from './bus/transport.ts'
-import { type App, createHttpApp } from './http.ts'
+import { type App, closeGracefully, createHttpApp } from './http.ts'
 import type { Kv } from './kv/kv.ts'
 import { cachingVerifier } from './token-cache.ts'
 import type { Logger } from './log.ts'
@@ -129,7 +129,7 @@ export async function startService(
     ctx,
     consumer,
     url,
-    closeHttp: () => app.close(),
+    closeHttp: () => closeGracefully(app),
     async stopWork() {
       await stopJobs?.()
       await outbox.stop()

@@ -1,6 +1,6 @@
 import { createTokenVerifier, remoteJwks } from '../../platform/auth.ts'
 import { type Config, SERVICE_NAMES, type ServiceName } from '../../platform/config.ts'
-import { type App, createHttpApp } from '../../platform/http.ts'
+import { type App, closeGracefully, createHttpApp } from '../../platform/http.ts'
 import type { Kv } from '../../platform/kv/kv.ts'
 import type { Logger } from '../../platform/log.ts'
 import { registerDeadLetterRoutes } from './dead-letters.ts'
@@ -85,7 +85,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const address = await app.listen({ host: opts.config.host, port: opts.config.port })
     const url = `http://127.0.0.1:${new URL(address).port}`
     app.log.info({ url: address }, 'gateway listening')
-    return { app, url, close: () => app.close() }
+    return { app, url, close: () => closeGracefully(app) }
   } catch (err) {
     await app.close()
     throw err

@@ -27,7 +27,34 @@ async function main(): Promise<void> {
     throw err
   }
 
-  const system: RunningSystem =
+  // A stop asked for while starting waits for the start to finish, then drains as usual.
+  const run: { system?: RunningSystem; stopRequested?: string; stopping: boolean } = { stopping: false }
+  const shutdown = (signal: string) => {
+    if (!run.system) {
+      run.stopRequested ??= signal
+      return
+    }
+    if (run.stopping) return
+    run.stopping = true
+    const running = run.system
+    running.log.info({ signal }, 'shutting down: draining requests and consumers')
+    const force = setTimeout(() => {
+      running.log.error('shutdown took too long; exiting')
+      process.exit(1)
+    }, config.shutdownTimeoutMs)
+    force.unref()
+    running
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        running.log.error({ err }, 'shutdown failed')
+        process.exit(1)
+      })
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+
+  const system =
     config.mode === 'embedded' && names.length === 0
       ? await startEmbedded(config)
       : await startDistributed(config, names.length > 0 ? (names as ProcessName[]) : [...PROCESS_NAMES])
@@ -42,27 +69,8 @@ async function main(): Promise<void> {
   } else {
     system.log.info({ services: Object.keys(system.services), mode: config.mode, startMs: ms }, `Started in ${ms} ms`)
   }
-
-  let stopping = false
-  const shutdown = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    system.log.info({ signal }, 'shutting down: draining requests and consumers')
-    const force = setTimeout(() => {
-      system.log.error('shutdown took too long; exiting')
-      process.exit(1)
-    }, config.shutdownTimeoutMs)
-    force.unref()
-    system
-      .stop()
-      .then(() => process.exit(0))
-      .catch((err) => {
-        system.log.error({ err }, 'shutdown failed')
-        process.exit(1)
-      })
-  }
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
-  process.on('SIGINT', () => shutdown('SIGINT'))
+  run.system = system
+  if (run.stopRequested) shutdown(run.stopRequested)
 }
 
 main().catch((err) => {

@@ -10,7 +10,7 @@ export const VariantSnapshot = z.object({
   price: Money,
   weightGrams: z.number().int().min(0),
   /** Opening stock given when the variant was created; inventory receives it once. */
-  initialStock: z.number().int().min(0).optional(),
+  initialStock: z.number().int().min(0).max(1_000_000_000).optional(),
 })
 
 const ProductSnapshot = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineMessage } from './message.ts'
 
-const ReservationLine = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() })
+const ReservationLine = z.object({ sku: z.string().min(1), quantity: z.number().int().positive().max(1_000_000) })
 
 // --- Commands (sent by the order saga; each is idempotent by order id) ---
 
@@ -12,7 +12,7 @@ export const inventoryReserve = defineMessage(
     orderId: z.uuid(),
     lines: z.array(ReservationLine).min(1),
     /** How long the reservation holds if it is neither committed nor released; inventory's default when absent. */
-    ttlSeconds: z.number().int().positive().optional(),
+    ttlSeconds: z.number().int().positive().max(30 * 24 * 3600).optional(),
   }),
 )
 

@@ -59,7 +59,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', 'scripts/**', 'test/**', '**/*.test.ts', 'src/main.ts', 'src/cluster.ts'],
+    files: ['bench/**', 'scripts/**', 'test/**', '**/*.test.ts', 'src/main.ts', 'src/cluster.ts', 'src/seed/main.ts'],
     rules: { 'no-console': 'off' },
   },
 )

@@ -12,6 +12,8 @@ import { createLogger, type Logger } from './platform/log.ts'
 import { type Infrastructure, type RunningService, startService } from './platform/service.ts'
 import { type RunningGateway, startGateway } from './services/gateway/index.ts'
 import { SERVICES } from './services/index.ts'
+import { DEMO_ADMIN } from './services/identity/seed-users.ts'
+import { type SeedResult, seedDemoCatalog } from './seed/seed-catalog.ts'
 
 export type ProcessName = ServiceName | 'gateway'
 /** What `emporium <name>` can start: the services in this build, and the gateway. */
@@ -24,6 +26,8 @@ export interface RunningSystem {
   services: Partial<Record<ServiceName, RunningService>>
   gateway: RunningGateway | undefined
   kv: Kv
+  /** Embedded mode with SEED_DEMO_DATA: settles when the demo catalog is loaded (or found, or given up). */
+  demoCatalog?: Promise<SeedResult | undefined>
   /** Drains requests and consumers, then closes connections. Safe to call twice. */
   stop(): Promise<void>
 }
@@ -49,9 +53,41 @@ export async function startEmbedded(config: Config, options: EmbeddedOptions = {
   const kv = new MemoryKv(config.redis.prefix)
   const urls = urlsFrom(config)
   const infra: Infrastructure = { openDb: async () => pgliteServiceDb(pglite), transport, kv, urls }
-  return startProcesses(config, log, infra, [...PROCESS_NAMES], '127.0.0.1', async () => {
+  const system = await startProcesses(config, log, infra, [...PROCESS_NAMES], '127.0.0.1', async () => {
     if (!options.pglite) await pglite.close()
   })
+  if (!config.seedDemoData) return system
+  // The shop answers at once; the demo catalog fills in behind it, and a stop cuts it short (the next start resumes it).
+  const abort = new AbortController()
+  const demoCatalog = loadDemoCatalog(config, system, abort.signal)
+  const stop = system.stop
+  return {
+    ...system,
+    demoCatalog,
+    async stop() {
+      abort.abort()
+      await demoCatalog
+      await stop()
+    },
+  }
+}
+
+/** The first embedded start fills the catalog with the demo shop; later starts find it there. */
+async function loadDemoCatalog(config: Config, system: RunningSystem, signal: AbortSignal): Promise<SeedResult | undefined> {
+  const { identity, catalog } = system.services
+  if (!identity || !catalog) return undefined
+  const admin = config.admin ?? { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }
+  try {
+    const result = await seedDemoCatalog({ identityUrl: identity.url, catalogUrl: catalog.url, admin, currency: config.currency }, signal)
+    if (!result.skipped) {
+      system.log.info(result, `Loaded the demo catalog: ${result.categories} categories, ${result.products} products in ${result.ms} ms`)
+    }
+    return result
+  } catch (err) {
+    if (signal.aborted) system.log.info('Stopped loading the demo catalog; the next start goes on with it')
+    else system.log.error({ err }, 'Loading the demo catalog failed')
+    return undefined
+  }
 }
 
 /** One process per service (or a few): PostgreSQL, RabbitMQ and Redis, ports from the configuration. */

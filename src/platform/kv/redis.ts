@@ -26,6 +26,8 @@ export class RedisKv implements Kv {
   constructor(url: string, prefix: string) {
     const client = new Redis(url, {
       keyPrefix: prefix,
+      // Commands issued in the same tick (one per request under load) go out in one write.
+      enableAutoPipelining: true,
       lazyConnect: false,
       // A dead Redis fails requests after a couple of reconnection attempts instead of queueing them forever.
       maxRetriesPerRequest: 2,

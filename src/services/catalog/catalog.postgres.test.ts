@@ -1,15 +1,5 @@
-import { toSnakeCase } from 'drizzle-orm/casing'
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InProcessTransport } from '../../platform/bus/in-process.ts'
-import type { ServiceName } from '../../platform/config.ts'
-import { postgresServiceDb } from '../../platform/db/db.ts'
-import { MemoryKv } from '../../platform/kv/memory.ts'
-import { createLogger } from '../../platform/log.ts'
-import { type RunningService, startService } from '../../platform/service.ts'
-import { testConfig } from '../../../test/support/config.ts'
-import { createTestDatabase } from '../../../test/support/postgres.ts'
+import { expectMigrationMatchesDrizzle, type OnPostgres, startOnPostgres } from '../../../test/support/on-postgres.ts'
 import { serversAvailable } from '../../../test/support/servers.ts'
 import { startTestServices, type TestServices } from '../../../test/support/services.ts'
 import * as tables from './catalog.tables.ts'
@@ -77,82 +67,31 @@ const QUERIES = [
 /** The catalog on a real PostgreSQL 15: its migration matches Drizzle, and search answers as it does on PGlite. */
 describe.skipIf(!available)('catalog on PostgreSQL', () => {
   let lite: TestServices
-  let database: Awaited<ReturnType<typeof createTestDatabase>>
-  let running: RunningService
-  let transport: InProcessTransport
-  let kv: MemoryKv
+  let pgside: OnPostgres
   let admin: string
-  const onPostgres: Services = { get: (name) => (name === 'catalog' ? running : lite.get('identity')) }
+  const onPostgres: Services = { get: (name) => (name === 'catalog' ? pgside.running : lite.get('identity')) }
 
   beforeAll(async () => {
     lite = await startTestServices(['identity', 'catalog'], { env: ADMIN_ENV })
-    database = await createTestDatabase('catalog')
-    const config = testConfig(ADMIN_ENV, 'distributed')
-    const log = createLogger(config)
-    transport = new InProcessTransport({ maxAttempts: 3, delaysMs: [20] }, log)
-    kv = new MemoryKv()
-    const urls = Object.fromEntries(Object.entries(config.services).map(([n, s]) => [n, s.url])) as Record<ServiceName, string>
-    urls.identity = lite.get('identity').url
-    const openDb = () => postgresServiceDb({ serverUrl: database.serverUrl, database: database.name, poolSize: 10 })
-    running = await startService(catalog, { openDb, transport, kv, urls }, config, log)
+    pgside = await startOnPostgres(catalog, { env: ADMIN_ENV, urls: { identity: lite.get('identity').url } })
     admin = await adminToken(lite)
   })
 
   afterAll(async () => {
-    await running?.closeHttp()
-    await transport?.close()
-    await running?.stopWork()
-    await running?.closeDb()
-    await kv?.close()
-    await database?.drop()
+    await pgside?.stop()
     await lite?.stop()
   })
 
   it('when the migration has run, then every table, column, index and constraint matches the Drizzle definitions', async () => {
-    const client = new pg.Client({ connectionString: database.url })
-    await client.connect()
-    try {
-      const drizzleTables: PgTable[] = [
-        tables.categories,
-        tables.products,
-        tables.variants,
-        tables.variantStock,
-        tables.reviews,
-        tables.reviewEligibility,
-        tables.searchTerms,
-      ]
-      for (const table of drizzleTables) {
-        const cfg = getTableConfig(table)
-        const { rows: columns } = await client.query<{ column_name: string; data_type: string; is_nullable: string; column_default: string | null; is_generated: string }>(
-          `SELECT column_name, data_type, is_nullable, column_default, is_generated FROM information_schema.columns WHERE table_schema = 'catalog' AND table_name = $1`,
-          [cfg.name],
-        )
-        const actual = Object.fromEntries(
-          columns.map((c) => [c.column_name, { type: c.data_type, notNull: c.is_nullable === 'NO', hasDefault: c.column_default !== null, generated: c.is_generated === 'ALWAYS' }]),
-        )
-        const expected = Object.fromEntries(
-          cfg.columns.map((c) => [toSnakeCase(c.name), { type: c.getSQLType(), notNull: c.notNull, hasDefault: c.hasDefault, generated: c.generated !== undefined }]),
-        )
-        expect(actual, cfg.name).toEqual(expected)
-
-        const { rows: indexes } = await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'catalog' AND tablename = $1`, [cfg.name])
-        const expectedIndexes = [
-          ...(cfg.primaryKeys.length > 0 ? cfg.primaryKeys.map((k) => k.getName()) : [`${cfg.name}_pkey`]),
-          ...cfg.indexes.map((i) => i.config.name),
-          ...cfg.columns.filter((c) => c.isUnique).map((c) => c.uniqueName),
-        ]
-        expect(indexes.map((i) => i.indexname).sort(), cfg.name).toEqual(expectedIndexes.sort())
-
-        const { rows: constraints } = await client.query<{ conname: string; contype: string }>(
-          `SELECT conname, contype FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('c', 'f')`,
-          [`catalog.${cfg.name}`],
-        )
-        expect(constraints.filter((c) => c.contype === 'c').map((c) => c.conname).sort(), cfg.name).toEqual(cfg.checks.map((c) => c.name).sort())
-        expect(constraints.filter((c) => c.contype === 'f'), cfg.name).toHaveLength(cfg.foreignKeys.length)
-      }
-    } finally {
-      await client.end()
-    }
+    await expectMigrationMatchesDrizzle(pgside.database.url, 'catalog', [
+      tables.categories,
+      tables.products,
+      tables.variants,
+      tables.variantStock,
+      tables.reviews,
+      tables.reviewEligibility,
+      tables.searchTerms,
+    ])
   })
 
   it('when the same catalog is searched on PostgreSQL 15 and on PGlite, then the answers are the same: typos, weights, facets, filters, sorts', async () => {

@@ -1,17 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { toSnakeCase } from 'drizzle-orm/casing'
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MessageType, PayloadOf } from '../../contracts/messages.ts'
-import { InProcessTransport } from '../../platform/bus/in-process.ts'
-import type { ServiceName } from '../../platform/config.ts'
-import { postgresServiceDb } from '../../platform/db/db.ts'
-import { MemoryKv } from '../../platform/kv/memory.ts'
-import { createLogger } from '../../platform/log.ts'
-import { type RunningService, startService } from '../../platform/service.ts'
-import { testConfig } from '../../../test/support/config.ts'
-import { createTestDatabase } from '../../../test/support/postgres.ts'
+import type { RunningService } from '../../platform/service.ts'
+import { expectMigrationMatchesDrizzle, type OnPostgres, startOnPostgres } from '../../../test/support/on-postgres.ts'
 import { serversAvailable } from '../../../test/support/servers.ts'
 import { inventory } from './index.ts'
 import { inventoryDeps } from './inventory.deps.ts'
@@ -26,33 +18,20 @@ const available = await serversAvailable('postgres')
  * Drizzle tables, reservations never oversell under a crowd, and the CHECK constraints hold.
  */
 describe.skipIf(!available)('inventory on PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>
+  let pgside: OnPostgres
   let running: RunningService
-  let transport: InProcessTransport
-  let kv: MemoryKv
   let pool: pg.Pool
 
   beforeAll(async () => {
-    database = await createTestDatabase('inventory')
     // The background sweeper stays out of the way; the tests sweep when they mean to.
-    const config = testConfig({ RESERVATION_SWEEP_MS: '3600000' }, 'distributed')
-    const log = createLogger(config)
-    transport = new InProcessTransport({ maxAttempts: 3, delaysMs: [20] }, log)
-    kv = new MemoryKv()
-    const urls = Object.fromEntries(Object.entries(config.services).map(([n, s]) => [n, s.url])) as Record<ServiceName, string>
-    const openDb = () => postgresServiceDb({ serverUrl: database.serverUrl, database: database.name, poolSize: 20 })
-    running = await startService(inventory, { openDb, transport, kv, urls }, config, log)
-    pool = new pg.Pool({ connectionString: database.url, max: 4 })
+    pgside = await startOnPostgres(inventory, { env: { RESERVATION_SWEEP_MS: '3600000' }, poolSize: 20 })
+    running = pgside.running
+    pool = new pg.Pool({ connectionString: pgside.database.url, max: 4 })
   })
 
   afterAll(async () => {
     await pool?.end()
-    await running?.closeHttp()
-    await transport?.close()
-    await running?.stopWork()
-    await running?.closeDb()
-    await kv?.close()
-    await database?.drop()
+    await pgside?.stop()
   })
 
   const handle = <T extends MessageType>(type: T, payload: PayloadOf<T>) => running.consumer.handle(envelope(type, payload))
@@ -84,30 +63,7 @@ describe.skipIf(!available)('inventory on PostgreSQL', () => {
   }
 
   it('when the migration has run, then every table, column, index and constraint matches the Drizzle definitions', async () => {
-    const drizzleTables: PgTable[] = [tables.stockLevels, tables.movements, tables.reservations, tables.reservationLines]
-    for (const table of drizzleTables) {
-      const cfg = getTableConfig(table)
-      const { rows: columns } = await pool.query<{ column_name: string; data_type: string; is_nullable: string; column_default: string | null }>(
-        `SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'inventory' AND table_name = $1`,
-        [cfg.name],
-      )
-      const actual = Object.fromEntries(columns.map((c) => [c.column_name, { type: c.data_type, notNull: c.is_nullable === 'NO', hasDefault: c.column_default !== null }]))
-      const expected = Object.fromEntries(
-        cfg.columns.map((c) => [toSnakeCase(c.name), { type: c.getSQLType(), notNull: c.notNull, hasDefault: c.hasDefault }]),
-      )
-      expect(actual, cfg.name).toEqual(expected)
-
-      const { rows: indexes } = await pool.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'inventory' AND tablename = $1`, [cfg.name])
-      const expectedIndexes = [`${cfg.name}_pkey`, ...cfg.indexes.map((i) => i.config.name), ...cfg.columns.filter((c) => c.isUnique).map((c) => c.uniqueName)]
-      expect(indexes.map((i) => i.indexname).sort(), cfg.name).toEqual(expectedIndexes.sort())
-
-      const { rows: constraints } = await pool.query<{ conname: string; contype: string }>(
-        `SELECT conname, contype FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('c', 'f')`,
-        [`inventory.${cfg.name}`],
-      )
-      expect(constraints.filter((c) => c.contype === 'c').map((c) => c.conname).sort(), cfg.name).toEqual(cfg.checks.map((c) => c.name).sort())
-      expect(constraints.filter((c) => c.contype === 'f'), cfg.name).toHaveLength(cfg.foreignKeys.length)
-    }
+    await expectMigrationMatchesDrizzle(pgside.database.url, 'inventory', [tables.stockLevels, tables.movements, tables.reservations, tables.reservationLines])
   })
 
   it('when 200 orders reserve 1 unit each at once against 10 in stock, then exactly 10 are reserved and 190 fail, never overselling', async () => {

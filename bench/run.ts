@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --mode embedded|distributed|both] [--duration 10] [--connections 50]`
+ * `npm run bench [-- --mode embedded|distributed|both] [--duration 10] [--connections 50] [--caches on|off|both]`
  *
  * Starts Emporium as real processes (embedded: one process; distributed: one per service on
- * PostgreSQL, RabbitMQ and Redis), seeds what the scenarios need, and drives them with
- * autocannon over loopback. Prints a table and writes bench/results/<date>.json.
+ * PostgreSQL, RabbitMQ and Redis) with the demo catalog loaded, and drives the scenarios with
+ * autocannon over loopback. `--caches off` sets GATEWAY_CACHE_ENTRIES=0 and
+ * CATALOG_CACHE_SECONDS=0, so every request is computed by the catalog from the database.
+ * Prints a table and writes bench/results/<date>.json.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -13,12 +15,15 @@ import autocannon from 'autocannon'
 import { freePort, waitForReady } from '../test/support/http.ts'
 import { isolatedServers } from '../test/support/isolated.ts'
 import { type Started, startEmporium } from '../test/support/process.ts'
+import { seedDemoCatalog } from '../src/seed/seed-catalog.ts'
+import { DEMO_ADMIN } from '../src/services/identity/seed-users.ts'
 
 const { values: args } = parseArgs({
   options: {
     mode: { type: 'string', default: 'both' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    caches: { type: 'string', default: 'both' },
   },
 })
 const duration = Number(args.duration)
@@ -26,6 +31,7 @@ const connections = Number(args.connections)
 
 interface Result {
   mode: string
+  caches: string
   scenario: string
   target: string
   requestsPerSecond: number
@@ -56,13 +62,19 @@ function rssOf(pid: number | undefined): number {
   }
 }
 
-async function startEmbeddedSystem(): Promise<System> {
+async function startEmbeddedSystem(extra: Record<string, string>): Promise<System> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'emporium-bench-'))
   const port = await freePort()
   const t0 = performance.now()
-  const p = startEmporium([], { ...QUIET, LOG_LEVEL: 'info', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' })
-  await waitForReady(`http://127.0.0.1:${port}/health/ready`, 60_000)
+  const p = startEmporium([], { ...QUIET, ...extra, LOG_LEVEL: 'info', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' })
+  await waitForReady(`http://127.0.0.1:${port}/health/ready`, 120_000)
   const startMs = Math.round(performance.now() - t0)
+  // The first start loads the demo catalog behind the ready shop.
+  const deadline = Date.now() + 120_000
+  while (!p.output().includes('Loaded the demo catalog')) {
+    if (Date.now() > deadline) throw new Error(`The demo catalog was not loaded:\n${p.output()}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
   const direct: Record<string, string> = {}
   for (const line of p.output().split('\n')) {
     const m = /"service":"(\w+)".*"url":"(http:\/\/[^"]+)".*listening/.exec(line)
@@ -81,25 +93,27 @@ async function startEmbeddedSystem(): Promise<System> {
   }
 }
 
-async function startDistributedSystem(): Promise<System> {
+async function startDistributedSystem(extra: Record<string, string>): Promise<System> {
   const servers = await isolatedServers('bench')
-  const names = ['identity', 'notification', 'gateway'] as const
+  const names = ['identity', 'catalog', 'inventory', 'notification', 'gateway'] as const
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()] as const)))
   const env = servers.env({
     ...QUIET,
+    ...extra,
     PORT: String(ports.gateway),
-    IDENTITY_PORT: String(ports.identity),
-    NOTIFICATION_PORT: String(ports.notification),
-    ADMIN_EMAIL: 'admin@emporium.local',
-    ADMIN_PASSWORD: 'Admin123!',
+    ...Object.fromEntries(names.filter((n) => n !== 'gateway').map((n) => [`${n.toUpperCase()}_PORT`, String(ports[n])])),
+    ADMIN_EMAIL: DEMO_ADMIN.email,
+    ADMIN_PASSWORD: DEMO_ADMIN.password,
   })
   const t0 = performance.now()
   const processes = names.map((n) => startEmporium([n], env))
   await waitForReady(`http://127.0.0.1:${ports.gateway}/health/ready`, 60_000)
   const startMs = Math.round(performance.now() - t0)
+  const gateway = `http://127.0.0.1:${ports.gateway}`
+  await seedDemoCatalog({ identityUrl: gateway, catalogUrl: gateway, admin: DEMO_ADMIN, currency: 'USD' })
   return {
-    gateway: `http://127.0.0.1:${ports.gateway}`,
-    direct: { identity: `http://127.0.0.1:${ports.identity}` },
+    gateway,
+    direct: { identity: `http://127.0.0.1:${ports.identity}`, catalog: `http://127.0.0.1:${ports.catalog}` },
     processes,
     startMs,
     rssMb: () => processes.reduce((sum, p) => sum + rssOf(p.child.pid), 0),
@@ -126,10 +140,12 @@ async function login(base: string): Promise<string> {
   return body.accessToken
 }
 
-async function hit(url: string, headers: Record<string, string> = {}): Promise<Omit<Result, 'mode' | 'scenario' | 'target'>> {
-  // Warm up connections and caches first, then measure.
-  await autocannon({ url, connections, duration: 2, headers })
-  const r = await autocannon({ url, connections, duration, headers })
+/** Drives `paths` in turn (autocannon cycles through them), after a short warm-up. */
+async function hit(base: string, paths: string[], headers: Record<string, string> = {}): Promise<Omit<Result, 'mode' | 'caches' | 'scenario' | 'target'>> {
+  // One path goes as the URL itself: autocannon's request list costs the client time per request.
+  const target = paths.length === 1 ? { url: `${base}${paths[0]}` } : { url: base, requests: paths.map((p) => ({ method: 'GET' as const, path: p })) }
+  await autocannon({ ...target, connections, duration: 2, headers })
+  const r = await autocannon({ ...target, connections, duration, headers })
   return {
     requestsPerSecond: Math.round(r.requests.average),
     p50Ms: r.latency.p50,
@@ -139,19 +155,51 @@ async function hit(url: string, headers: Record<string, string> = {}): Promise<O
   }
 }
 
-async function benchMode(mode: 'embedded' | 'distributed'): Promise<{ results: Result[]; startMs: number; rssMb: number }> {
-  const system = mode === 'embedded' ? await startEmbeddedSystem() : await startDistributedSystem()
+interface Scenario {
+  name: string
+  paths: string[]
+  headers?: Record<string, string>
+  /** Also measured straight at this service, without the gateway. */
+  direct?: string
+}
+
+/** What a storefront asks for most, on the demo catalog: list pages, searches, product pages. */
+async function catalogScenarios(base: string): Promise<Scenario[]> {
+  const list = (await (await fetch(`${base}/api/products?pageSize=50&sort=newest`)).json()) as { items: Array<{ id: string }> }
+  const tree = (await (await fetch(`${base}/api/categories`)).json()) as Array<{ slug: string }>
+  if (list.items.length === 0) throw new Error('The demo catalog is empty: nothing to measure')
+  const first = list.items[0]!.id
+  return [
+    // One URL each, as a page many shoppers open at once: what the targets are stated for.
+    { name: 'product list page', paths: ['/api/products?page=1&pageSize=24'], direct: 'catalog' },
+    { name: 'full-text search', paths: ['/api/products?q=vitamin'], direct: 'catalog' },
+    { name: 'product by id', paths: [`/api/products/${first}`], direct: 'catalog' },
+    // Many URLs in turn: pages, categories, searches and products spread over the catalog.
+    { name: 'list pages 1-5', paths: [1, 2, 3, 4, 5].map((p) => `/api/products?page=${p}&pageSize=24`) },
+    {
+      name: 'category pages, in stock, by price',
+      paths: tree.map((c) => `/api/products?category=${c.slug}&inStock=true&sort=price_asc&pageSize=24`),
+    },
+    { name: '5 searches', paths: ['vitamin', 'omega 3', 'protein powder', 'magnesium', 'sleep'].map((q) => `/api/products?q=${encodeURIComponent(q)}`) },
+    { name: '3 searches with a typo', paths: ['vitamn', 'magnesuim', 'protien'].map((q) => `/api/products?q=${q}`) },
+    { name: '50 products by id', paths: list.items.map((p) => `/api/products/${p.id}`) },
+  ]
+}
+
+async function benchMode(mode: 'embedded' | 'distributed', caches: 'on' | 'off'): Promise<{ results: Result[]; startMs: number; rssMb: number }> {
+  const extra: Record<string, string> = caches === 'off' ? { GATEWAY_CACHE_ENTRIES: '0', CATALOG_CACHE_SECONDS: '0' } : {}
+  const system = mode === 'embedded' ? await startEmbeddedSystem(extra) : await startDistributedSystem(extra)
   try {
     const token = await login(system.gateway)
-    const auth = { authorization: `Bearer ${token}` }
-    const results: Result[] = []
-    const scenarios: Array<[string, string, string, Record<string, string>]> = [
-      ['GET /api/auth/me', 'gateway', `${system.gateway}/api/auth/me`, auth],
-      ['GET /api/auth/me', 'identity (direct)', `${system.direct.identity}/api/auth/me`, auth],
+    const scenarios: Scenario[] = [
+      ...(await catalogScenarios(system.gateway)),
+      { name: 'GET /api/auth/me', paths: ['/api/auth/me'], headers: { authorization: `Bearer ${token}` }, direct: 'identity' },
     ]
-    for (const [scenario, target, url, headers] of scenarios) {
-      if (!url.startsWith('http://127.0.0.1')) continue
-      results.push({ mode, scenario, target, ...(await hit(url, headers)) })
+    const results: Result[] = []
+    for (const s of scenarios) {
+      results.push({ mode, caches, scenario: s.name, target: 'gateway', ...(await hit(system.gateway, s.paths, s.headers)) })
+      const direct = s.direct === undefined ? undefined : system.direct[s.direct]
+      if (direct) results.push({ mode, caches, scenario: s.name, target: `${s.direct} (direct)`, ...(await hit(direct, s.paths, s.headers)) })
     }
     return { results, startMs: system.startMs, rssMb: system.rssMb() }
   } finally {
@@ -160,14 +208,20 @@ async function benchMode(mode: 'embedded' | 'distributed'): Promise<{ results: R
 }
 
 const modes = args.mode === 'both' ? (['embedded', 'distributed'] as const) : [args.mode as 'embedded' | 'distributed']
-const report: Record<string, unknown> = { at: new Date().toISOString(), duration, connections, modes: {} }
+const cacheSettings = args.caches === 'both' ? (['on', 'off'] as const) : [args.caches as 'on' | 'off']
+const report: Record<string, unknown> = { at: new Date().toISOString(), duration, connections, runs: {} }
 for (const mode of modes) {
-  const { results, startMs, rssMb } = await benchMode(mode)
-  ;(report.modes as Record<string, unknown>)[mode] = { startMs, rssMbAfterLoad: rssMb, results }
-  console.log(`\n${mode}: ready in ${startMs} ms, resident memory after load ${rssMb} MB`)
-  console.table(results.map(({ mode: _m, ...r }) => r))
+  for (const caches of cacheSettings) {
+    const { results, startMs, rssMb } = await benchMode(mode, caches)
+    ;(report.runs as Record<string, unknown>)[`${mode}, caches ${caches}`] = { startMs, rssMbAfterLoad: rssMb, results }
+    console.log(`\n${mode}, caches ${caches}: ready in ${startMs} ms, resident memory after load ${rssMb} MB`)
+    console.table(results.map(({ mode: _m, caches: _c, ...r }) => r))
+  }
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
 const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}.json`, import.meta.url)
+// Runs of the same day add up: each (mode, caches) pair keeps its newest result.
+const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs?: Record<string, unknown> }) : {}
+report.runs = { ...earlier.runs, ...(report.runs as Record<string, unknown>) }
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
 console.log(`\nwritten to ${path.relative(process.cwd(), file.pathname)}`)

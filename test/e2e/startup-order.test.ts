@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { eventually } from '../support/eventually.ts'
 import { freePort, waitForReady } from '../support/http.ts'
 import { type Started, startEmporium } from '../support/process.ts'
 import { type IsolatedServers, isolatedServers } from '../support/isolated.ts'
@@ -20,14 +21,15 @@ describe.skipIf(!available)('distributed start-up order', () => {
     await servers.vhost.drop()
     const port = await freePort()
     identity = startEmporium(['identity'], servers.env({ IDENTITY_PORT: String(port), STARTUP_WAIT_SECONDS: '30' }))
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    // However slowly the process starts, it says it is waiting, and keeps running.
+    const started = identity
+    await eventually(async () => started.output().includes('RabbitMQ cannot be reached yet'), 20_000, 'the waiting message')
     expect(identity.child.exitCode).toBeNull()
-    expect(identity.output()).toContain('RabbitMQ cannot be reached yet')
 
     await servers.vhost.restore()
     await waitForReady(`http://127.0.0.1:${port}/health/ready`, 20_000)
     expect(await identity.stop('SIGTERM')).toBe(0)
-  }, 45_000)
+  }, 60_000)
 
   it('a gateway-only process needs neither the broker nor the database', async () => {
     const port = await freePort()

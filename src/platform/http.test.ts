@@ -167,7 +167,10 @@ describe('closing', () => {
       readiness: {},
       docs: { title: 'Slow', description: 'A slow service' },
     })
+    let arrived!: () => void
+    const inFlight = new Promise<void>((resolve) => (arrived = resolve))
     slow.get('/slow', async () => {
+      arrived()
       await new Promise((r) => setTimeout(r, 300))
       return { done: true }
     })
@@ -175,7 +178,7 @@ describe('closing', () => {
     const pool = new Pool(address, { connections: 1, keepAliveTimeout: 60_000 })
     try {
       const answer = pool.request({ method: 'GET', path: '/slow' }).then(async (res) => ({ status: res.statusCode, body: await res.body.json() }))
-      await new Promise((r) => setTimeout(r, 50))
+      await inFlight
       const t0 = performance.now()
       await closeGracefully(slow)
       expect(await answer).toEqual({ status: 200, body: { done: true } })

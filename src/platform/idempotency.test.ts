@@ -11,6 +11,7 @@ let app: App
 let pglite: PGliteInterface
 let created = 0
 let gate: Promise<void> = Promise.resolve()
+let reachedGate: () => void = () => undefined
 
 beforeAll(async () => {
   pglite = await openPglite(undefined)
@@ -33,6 +34,7 @@ beforeAll(async () => {
     '/things',
     { preHandler: [asUser as never, app.idempotency.required], schema: { body: z.object({ name: z.string() }) } },
     async (req, reply) => {
+      reachedGate()
       await gate
       created += 1
       return reply.code(201).send({ n: created, name: req.body.name })
@@ -81,8 +83,9 @@ describe('Idempotency-Key', () => {
   it('while the first request is still running, the same key gets 409 with Retry-After', async () => {
     let open!: () => void
     gate = new Promise((resolve) => (open = resolve))
+    const running = new Promise<void>((resolve) => (reachedGate = resolve))
     const first = post('/things', { name: 'slow' }, { 'idempotency-key': 'k-3' })
-    await new Promise((r) => setTimeout(r, 50))
+    await running
     const second = await post('/things', { name: 'slow' }, { 'idempotency-key': 'k-3' })
     open()
     expect(second.statusCode).toBe(409)

@@ -77,3 +77,29 @@ describe('embedded mode: the demo catalog', () => {
     expect(list.body.total).toBe(activeCount)
   }, 60_000)
 })
+
+describe('embedded mode: a demo catalog load cut short', () => {
+  it('when the shop stops while loading the demo catalog, then the next start finishes it without duplicates', async () => {
+    const pglite = await migratedPglite()
+    const config = testConfig({ SEED_DEMO_DATA: 'true', CATALOG_CACHE_SECONDS: '0' })
+    try {
+      const first = await startEmbedded(config, { pglite })
+      await eventually(async () => ((await client(first.url!).get('/api/products?pageSize=1')).body?.total ?? 0) > 20, 30_000, 'some products loaded')
+      await first.stop()
+      expect(await first.demoCatalog).toBeUndefined()
+
+      const second = await startEmbedded(config, { pglite })
+      try {
+        const result = await second.demoCatalog
+        expect(result?.skipped).toBe(false)
+        expect(result!.products).toBeLessThan(DEMO_PRODUCTS.length)
+        const list = await client(second.url!).get('/api/products?pageSize=1')
+        expect(list.body.total).toBe(DEMO_PRODUCTS.filter((p) => p.status === 'active').length)
+      } finally {
+        await second.stop()
+      }
+    } finally {
+      await pglite.close()
+    }
+  }, 120_000)
+})

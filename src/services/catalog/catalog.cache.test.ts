@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AnswerCache, etagMatches, etagOf } from './catalog.cache.ts'
+import { AnswerCache } from './catalog.cache.ts'
 
 describe('the answer cache', () => {
   const clock = () => {
@@ -41,22 +41,5 @@ describe('the answer cache', () => {
     const cache = new AnswerCache<string>({ maxEntries: 10, ttlMs: 0 })
     cache.set('a', 'A', cache.generation)
     expect(cache.get('a')).toBeUndefined()
-  })
-})
-
-describe('ETags', () => {
-  it('the same body has the same strong tag, another body another', () => {
-    expect(etagOf('{"a":1}')).toBe(etagOf('{"a":1}'))
-    expect(etagOf('{"a":1}')).not.toBe(etagOf('{"a":2}'))
-    expect(etagOf('x')).toMatch(/^"[A-Za-z0-9_-]+"$/)
-  })
-
-  it('If-None-Match matches the tag in a list, its weak form, or *', () => {
-    const tag = etagOf('x')
-    expect(etagMatches(`"other", ${tag}`, tag)).toBe(true)
-    expect(etagMatches(`W/${tag}`, tag)).toBe(true)
-    expect(etagMatches('*', tag)).toBe(true)
-    expect(etagMatches('"other"', tag)).toBe(false)
-    expect(etagMatches(undefined, tag)).toBe(false)
   })
 })

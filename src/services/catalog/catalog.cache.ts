@@ -1,23 +1,8 @@
-import { createHash } from 'node:crypto'
 
 /** A computed public answer: the serialized body and its strong ETag. */
 export interface CachedAnswer {
   body: string
   etag: string
-}
-
-/** A strong ETag for a body: a quoted hash of its bytes. */
-export function etagOf(body: string): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`
-}
-
-/** True when an If-None-Match header names this ETag (or `*`); weak forms match too, as RFC 9110 has it for GET. */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false
-  return ifNoneMatch.split(',').some((candidate) => {
-    const tag = candidate.trim()
-    return tag === '*' || tag === etag || tag === `W/${etag}`
-  })
 }
 
 /**

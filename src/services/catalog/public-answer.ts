@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Forbidden, Unauthorized } from '../../platform/errors.ts'
-import { etagMatches, etagOf } from './catalog.cache.ts'
+import { etagMatches, etagOf } from '../../platform/etag.ts'
 import type { CatalogDeps } from './catalog.deps.ts'
 import type { Viewer } from './get-product.ts'
 

@@ -7,7 +7,8 @@ import { type App, sendProblem } from '../../platform/http.ts'
 import type { ServiceName } from '../../platform/config.ts'
 import { AUTH_LIMITED_PATHS, ROUTE_TABLE, type Upstream, type Upstreams } from './upstreams.ts'
 import type { LimitPolicy } from './rate-limit.ts'
-import { type CachedAnswer, MAX_ENTRY_BYTES, matchesEtag, type ResponseCache, sharedMaxAge } from './response-cache.ts'
+import { type CachedAnswer, MAX_ENTRY_BYTES, type ResponseCache, sharedMaxAge } from './response-cache.ts'
+import { etagMatches } from '../../platform/etag.ts'
 
 /** Response headers that describe the upstream hop, not the answer. */
 const HOP_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade'] as const
@@ -113,7 +114,7 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, hit: CachedAnswer)
   reply.headers(hit.headers)
   reply.header('age', String(Math.max(0, Math.floor((Date.now() - hit.storedAt) / 1000))))
   reply.header('x-cache', 'HIT')
-  if (matchesEtag(req.headers['if-none-match'], hit.etag)) return reply.code(304).send()
+  if (etagMatches(req.headers['if-none-match'], hit.etag)) return reply.code(304).send()
   return reply.code(200).send(hit.body)
 }
 

@@ -1,7 +1,7 @@
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWorld, type World } from './gateway.fixtures.ts'
-import { MAX_ENTRY_BYTES, matchesEtag, ResponseCache, sharedMaxAge } from './response-cache.ts'
+import { MAX_ENTRY_BYTES, ResponseCache, sharedMaxAge } from './response-cache.ts'
 
 const PUBLIC = { 'cache-control': 'public, max-age=10', 'content-type': 'application/json', etag: '"a"' }
 
@@ -14,14 +14,6 @@ describe('response cache rules', () => {
     expect(sharedMaxAge({ 'cache-control': 'private, no-store' })).toBeUndefined()
     expect(sharedMaxAge({ 'cache-control': 'public, max-age=0' })).toBeUndefined()
     expect(sharedMaxAge({})).toBeUndefined()
-  })
-
-  it('matches If-None-Match lists, weak tags and *', () => {
-    expect(matchesEtag('"a", "b"', '"b"')).toBe(true)
-    expect(matchesEtag('W/"a"', '"a"')).toBe(true)
-    expect(matchesEtag('*', '"a"')).toBe(true)
-    expect(matchesEtag('"c"', '"a"')).toBe(false)
-    expect(matchesEtag(undefined, '"a"')).toBe(false)
   })
 
   it('serves an entry until its max-age passes', () => {

@@ -101,11 +101,3 @@ export function sharedMaxAge(headers: IncomingHttpHeaders): number | undefined {
   const seconds = Number(directives.get('s-maxage') ?? directives.get('max-age'))
   return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined
 }
-
-/** Whether the client's If-None-Match names this entity tag (weak comparison, as RFC 9110 asks for GET). */
-export function matchesEtag(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
-  if (ifNoneMatch === undefined || etag === undefined) return false
-  if (ifNoneMatch.trim() === '*') return true
-  const bare = (tag: string) => tag.trim().replace(/^W\//, '')
-  return ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag))
-}

@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --mode embedded|distributed|both] [--duration 10] [--connections 50] [--caches on|off|both]`
+ * `npm run bench [-- --mode embedded|distributed|both] [--duration 10] [--connections 50] [--caches on|off|both]
+ *   [--scenarios catalog|checkout|all] [--buyers 10]`
  *
  * Starts Emporium as real processes (embedded: one process; distributed: one per service on
  * PostgreSQL, RabbitMQ and Redis) with the demo catalog loaded, and drives the scenarios with
  * autocannon over loopback. `--caches off` sets GATEWAY_CACHE_ENTRIES=0 and
  * CATALOG_CACHE_SECONDS=0, so every request is computed by the catalog from the database.
+ * The checkout scenario (bench/checkout.ts) runs once per mode, with the caches on.
  * Prints a table and writes bench/results/<date>.json.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,6 +18,8 @@ import { freePort, waitForReady } from '../test/support/http.ts'
 import { isolatedServers } from '../test/support/isolated.ts'
 import { type Started, startEmporium } from '../test/support/process.ts'
 import { seedDemoCatalog } from '../src/seed/seed-catalog.ts'
+import { PROCESS_NAMES } from '../src/launch.ts'
+import { benchCheckout, type CheckoutResult } from './checkout.ts'
 import { DEMO_ADMIN } from '../src/services/identity/seed-users.ts'
 
 const { values: args } = parseArgs({
@@ -24,6 +28,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     caches: { type: 'string', default: 'both' },
+    scenarios: { type: 'string', default: 'all' },
+    buyers: { type: 'string', default: '10' },
   },
 })
 const duration = Number(args.duration)
@@ -95,7 +101,7 @@ async function startEmbeddedSystem(extra: Record<string, string>): Promise<Syste
 
 async function startDistributedSystem(extra: Record<string, string>): Promise<System> {
   const servers = await isolatedServers('bench')
-  const names = ['identity', 'catalog', 'inventory', 'notification', 'gateway'] as const
+  const names = PROCESS_NAMES
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()] as const)))
   const env = servers.env({
     ...QUIET,
@@ -186,22 +192,29 @@ async function catalogScenarios(base: string): Promise<Scenario[]> {
   ]
 }
 
-async function benchMode(mode: 'embedded' | 'distributed', caches: 'on' | 'off'): Promise<{ results: Result[]; startMs: number; rssMb: number }> {
+async function benchMode(
+  mode: 'embedded' | 'distributed',
+  caches: 'on' | 'off',
+  which: { catalog: boolean; checkout: boolean },
+): Promise<{ results: Result[]; checkout?: CheckoutResult; startMs: number; rssMb: number }> {
   const extra: Record<string, string> = caches === 'off' ? { GATEWAY_CACHE_ENTRIES: '0', CATALOG_CACHE_SECONDS: '0' } : {}
   const system = mode === 'embedded' ? await startEmbeddedSystem(extra) : await startDistributedSystem(extra)
   try {
-    const token = await login(system.gateway)
-    const scenarios: Scenario[] = [
-      ...(await catalogScenarios(system.gateway)),
-      { name: 'GET /api/auth/me', paths: ['/api/auth/me'], headers: { authorization: `Bearer ${token}` }, direct: 'identity' },
-    ]
     const results: Result[] = []
-    for (const s of scenarios) {
-      results.push({ mode, caches, scenario: s.name, target: 'gateway', ...(await hit(system.gateway, s.paths, s.headers)) })
-      const direct = s.direct === undefined ? undefined : system.direct[s.direct]
-      if (direct) results.push({ mode, caches, scenario: s.name, target: `${s.direct} (direct)`, ...(await hit(direct, s.paths, s.headers)) })
+    if (which.catalog) {
+      const token = await login(system.gateway)
+      const scenarios: Scenario[] = [
+        ...(await catalogScenarios(system.gateway)),
+        { name: 'GET /api/auth/me', paths: ['/api/auth/me'], headers: { authorization: `Bearer ${token}` }, direct: 'identity' },
+      ]
+      for (const s of scenarios) {
+        results.push({ mode, caches, scenario: s.name, target: 'gateway', ...(await hit(system.gateway, s.paths, s.headers)) })
+        const direct = s.direct === undefined ? undefined : system.direct[s.direct]
+        if (direct) results.push({ mode, caches, scenario: s.name, target: `${s.direct} (direct)`, ...(await hit(direct, s.paths, s.headers)) })
+      }
     }
-    return { results, startMs: system.startMs, rssMb: system.rssMb() }
+    const checkout = which.checkout ? await benchCheckout(system.gateway, DEMO_ADMIN, { buyers: Number(args.buyers), seconds: duration }) : undefined
+    return { results, checkout, startMs: system.startMs, rssMb: system.rssMb() }
   } finally {
     await system.cleanup()
   }
@@ -210,12 +223,19 @@ async function benchMode(mode: 'embedded' | 'distributed', caches: 'on' | 'off')
 const modes = args.mode === 'both' ? (['embedded', 'distributed'] as const) : [args.mode as 'embedded' | 'distributed']
 const cacheSettings = args.caches === 'both' ? (['on', 'off'] as const) : [args.caches as 'on' | 'off']
 const report: Record<string, unknown> = { at: new Date().toISOString(), duration, connections, runs: {} }
+const wantCatalog = args.scenarios === 'all' || args.scenarios === 'catalog'
+const wantCheckout = args.scenarios === 'all' || args.scenarios === 'checkout'
 for (const mode of modes) {
   for (const caches of cacheSettings) {
-    const { results, startMs, rssMb } = await benchMode(mode, caches)
-    ;(report.runs as Record<string, unknown>)[`${mode}, caches ${caches}`] = { startMs, rssMbAfterLoad: rssMb, results }
+    // Checkout does not read cached answers: it runs once per mode, with the caches as shipped.
+    const which = { catalog: wantCatalog, checkout: wantCheckout && caches === 'on' }
+    if (!which.catalog && !which.checkout) continue
+    const { results, checkout, startMs, rssMb } = await benchMode(mode, caches, which)
+    const key = which.catalog ? `${mode}, caches ${caches}` : `${mode}, checkout, ${args.buyers} buyers`
+    ;(report.runs as Record<string, unknown>)[key] = { startMs, rssMbAfterLoad: rssMb, results, ...(checkout ? { checkout } : {}) }
     console.log(`\n${mode}, caches ${caches}: ready in ${startMs} ms, resident memory after load ${rssMb} MB`)
-    console.table(results.map(({ mode: _m, caches: _c, ...r }) => r))
+    if (results.length > 0) console.table(results.map(({ mode: _m, caches: _c, ...r }) => r))
+    if (checkout) console.log('checkout:', checkout)
   }
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true })

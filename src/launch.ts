@@ -3,11 +3,10 @@ import { CONSUMERS } from './contracts/routing.ts'
 import { type Config, SERVICE_NAMES, type ServiceName } from './platform/config.ts'
 import { openPglite, pgliteServiceDb, postgresServiceDb } from './platform/db/db.ts'
 import { InProcessTransport } from './platform/bus/in-process.ts'
-import { RabbitTransport } from './platform/bus/rabbitmq.ts'
 import type { Transport } from './platform/bus/transport.ts'
 import type { Kv } from './platform/kv/kv.ts'
 import { MemoryKv } from './platform/kv/memory.ts'
-import { RedisKv } from './platform/kv/redis.ts'
+import { openMailer } from './platform/mail/mailer.ts'
 import { createLogger, type Logger } from './platform/log.ts'
 import { type Infrastructure, type RunningService, startService } from './platform/service.ts'
 import { type RunningGateway, startGateway } from './services/gateway/index.ts'
@@ -49,10 +48,12 @@ export async function startEmbedded(config: Config, options: EmbeddedOptions = {
   const transport = new InProcessTransport(
     { maxAttempts: config.bus.maxAttempts, delaysMs: config.bus.retryDelaysMs },
     log.child({ component: 'bus' }),
+    // Messages sent while the services start (identity's start-up admin) wait for consumers that start later.
+    { expected: Object.fromEntries(Object.entries(CONSUMERS).filter(([name]) => SERVICES[name as ServiceName])) },
   )
   const kv = new MemoryKv(config.redis.prefix)
   const urls = urlsFrom(config)
-  const infra: Infrastructure = { openDb: async () => pgliteServiceDb(pglite), transport, kv, urls }
+  const infra: Infrastructure = { openDb: async () => pgliteServiceDb(pglite), transport, kv, mailer: openMailer(config.mail), urls }
   const system = await startProcesses(config, log, infra, [...PROCESS_NAMES], '127.0.0.1', async () => {
     if (!options.pglite) await pglite.close()
   })
@@ -93,6 +94,8 @@ async function loadDemoCatalog(config: Config, system: RunningSystem, signal: Ab
 /** One process per service (or a few): PostgreSQL, RabbitMQ and Redis, ports from the configuration. */
 export async function startDistributed(config: Config, names: ProcessName[], options: { log?: Logger } = {}): Promise<RunningSystem> {
   const log = options.log ?? createLogger(config)
+  // Loaded only here: the embedded mode never needs the broker's or Redis's client.
+  const [{ RabbitTransport }, { RedisKv }] = await Promise.all([import('./platform/bus/rabbitmq.ts'), import('./platform/kv/redis.ts')])
   // A gateway-only process has no database and no bus: it needs Redis and the services' URLs.
   const runsServices = names.some((n) => n !== 'gateway')
   const transport = runsServices
@@ -118,6 +121,7 @@ export async function startDistributed(config: Config, names: ProcessName[], opt
       ),
     transport,
     kv,
+    mailer: openMailer(config.mail),
     urls: urlsFrom(config),
   }
   return startProcesses(config, log, infra, names, config.host, async () => undefined, true)
@@ -172,6 +176,7 @@ async function startProcesses(
       }
       await Promise.allSettled(running.map((s) => s.closeDb()))
       await infra.kv.close()
+      await infra.mailer.close()
       await closeStorage()
     })())
 

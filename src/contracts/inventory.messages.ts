@@ -25,6 +25,12 @@ export const inventoryRelease = defineMessage(
   z.object({ orderId: z.uuid(), reason: z.string().min(1) }),
 )
 
+/** Put returned units of a committed order back on hand. Idempotent by returnId. Answered by inventory.restocked. */
+export const inventoryRestock = defineMessage(
+  'inventory.restock',
+  z.object({ orderId: z.uuid(), returnId: z.uuid(), lines: z.array(ReservationLine).min(1) }),
+)
+
 // --- Events ---
 
 export const inventoryReserved = defineMessage(
@@ -79,4 +85,10 @@ export const inventoryChanged = defineMessage(
 export const inventoryLowStock = defineMessage(
   'inventory.low_stock',
   z.object({ sku: z.string(), available: z.number().int(), threshold: z.number().int() }),
+)
+
+/** Returned units are back on hand. */
+export const inventoryRestocked = defineMessage(
+  'inventory.restocked',
+  z.object({ orderId: z.uuid(), returnId: z.uuid(), lines: z.array(ReservationLine) }),
 )

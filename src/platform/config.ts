@@ -75,6 +75,19 @@ const EnvSchema = z.object({
   RESERVATION_TTL_SECONDS: positiveInt.default(900),
   RESERVATION_SWEEP_MS: positiveInt.default(5_000),
   LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).default(5),
+  CART_TTL_DAYS: positiveInt.default(30),
+  ORDER_STEP_TIMEOUT_SECONDS: positiveInt.default(30),
+  ORDER_SWEEP_MS: positiveInt.default(1_000),
+  RETURN_WINDOW_DAYS: positiveInt.default(30),
+  PAYMENT_PROVIDER: z.enum(['simulator', 'stripe']).default('simulator'),
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_API_URL: z.url().optional(),
+  SIMULATOR_WEBHOOK_SECRET: z.string().min(16).default('whsec_emporium_simulator_test_mode'),
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).default('Emporium <no-reply@emporium.local>'),
+  MAIL_MAX_ATTEMPTS: positiveInt.default(6),
+  MAIL_RETRY_DELAYS_MS: csvOfPositiveInts.default([1_000, 5_000, 30_000, 120_000, 600_000]),
 })
 
 /** `<SERVICE>_PORT` (where it listens when it runs alone) and `<SERVICE>_URL` (where others reach it). */
@@ -125,6 +138,18 @@ export interface Config {
   /** How many public answers the gateway keeps (0 turns its cache off). */
   gatewayCacheEntries: number
   inventory: { reservationTtlSeconds: number; sweepIntervalMs: number; lowStockThreshold: number }
+  /** Carts idle this long are forgotten. */
+  cart: { ttlDays: number }
+  /** The checkout saga: how long each step may take before it is compensated, how often that is looked at, and the return window. */
+  order: { stepTimeoutSeconds: number; sweepIntervalMs: number; returnWindowDays: number }
+  payment: {
+    provider: 'simulator' | 'stripe'
+    /** Signs the simulator's webhooks, the way a processor's test mode does. */
+    simulatorWebhookSecret: string
+    stripe: { secretKey: string; webhookSecret: string; apiUrl: string | undefined } | undefined
+  }
+  /** Without an SMTP URL, messages are kept in the notification service and read over its API. */
+  mail: { smtpUrl: string | undefined; from: string; maxAttempts: number; retryDelaysMs: number[] }
   services: Record<ServiceName, { port: number; url: string }>
 }
 
@@ -154,6 +179,9 @@ export function loadConfig(
   const se = parsedServices.data
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError(['ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither'])
+  }
+  if (e.PAYMENT_PROVIDER === 'stripe' && (!e.STRIPE_SECRET_KEY || !e.STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError(['PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET'])
   }
   const mode = e.EMPORIUM_MODE ?? defaults.mode
   const services = Object.fromEntries(
@@ -206,6 +234,17 @@ export function loadConfig(
       sweepIntervalMs: e.RESERVATION_SWEEP_MS,
       lowStockThreshold: e.LOW_STOCK_THRESHOLD,
     },
+    cart: { ttlDays: e.CART_TTL_DAYS },
+    order: { stepTimeoutSeconds: e.ORDER_STEP_TIMEOUT_SECONDS, sweepIntervalMs: e.ORDER_SWEEP_MS, returnWindowDays: e.RETURN_WINDOW_DAYS },
+    payment: {
+      provider: e.PAYMENT_PROVIDER,
+      simulatorWebhookSecret: e.SIMULATOR_WEBHOOK_SECRET,
+      stripe:
+        e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+          ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL }
+          : undefined,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, maxAttempts: e.MAIL_MAX_ATTEMPTS, retryDelaysMs: e.MAIL_RETRY_DELAYS_MS },
     services,
   }
 }

@@ -13,6 +13,7 @@ import { idempotencyMigration, registerIdempotency } from './idempotency.ts'
 import type { Transport } from './bus/transport.ts'
 import { type App, closeGracefully, createHttpApp } from './http.ts'
 import type { Kv } from './kv/kv.ts'
+import type { Mailer } from './mail/mailer.ts'
 import { cachingVerifier } from './token-cache.ts'
 import type { Logger } from './log.ts'
 
@@ -22,8 +23,12 @@ export interface ServiceContext {
   config: Config
   log: Logger
   db: Db
+  /** Runs after each committed transaction of this service: background workers wake here instead of polling fast. */
+  onCommit(listener: () => void): void
   outbox: Outbox
   kv: Kv
+  /** Where rendered messages go: SMTP, or nowhere when the stored message is the delivery. */
+  mailer: Mailer
   tokens: TokenVerifier
   /** Base URLs of the other services, for HTTP queries (never inside a transaction). */
   urls: Readonly<Record<ServiceName, string>>
@@ -49,6 +54,7 @@ export interface Infrastructure {
   openDb(service: ServiceName): Promise<ServiceDb>
   transport: Transport
   kv: Kv
+  mailer: Mailer
   urls: Record<ServiceName, string>
 }
 
@@ -86,7 +92,7 @@ export async function startService(
     pollMs: config.bus.outboxPollMs,
   })
   serviceDb.onCommit(() => outbox.wake())
-  const base = { name: module.name, config, log, db: serviceDb.db, outbox, kv: infra.kv, urls: infra.urls }
+  const base = { name: module.name, config, log, db: serviceDb.db, onCommit: serviceDb.onCommit, outbox, kv: infra.kv, mailer: infra.mailer, urls: infra.urls }
   const keys =
     module.tokenKeys?.(base) ?? remoteJwks(`${infra.urls.identity}/.well-known/jwks.json`, config.auth.jwksCacheSeconds)
   const ctx: ServiceContext = { ...base, tokens: cachingVerifier(createTokenVerifier(keys, config.auth.issuer)) }

@@ -5,10 +5,12 @@ import { type Started, startEmporium } from '../support/process.ts'
 import { type IsolatedServers, isolatedServers } from '../support/isolated.ts'
 import { serverUrl, serversAvailable } from '../support/servers.ts'
 import { walkRegisterToLogout } from './auth-walk.ts'
+import { PROCESS_NAMES } from '../../src/launch.ts'
 
 const available = await serversAvailable('postgres', 'rabbitmq', 'redis')
 
-const NAMES = ['identity', 'catalog', 'inventory', 'notification', 'gateway'] as const
+/** Every service in this build, and the gateway. */
+const NAMES = PROCESS_NAMES
 const ADMIN = { email: 'e2e-admin@example.com', password: 'E2eAdmin1234' }
 
 /** Every service and the gateway, each its own process, on PostgreSQL, RabbitMQ and Redis. */
@@ -87,7 +89,7 @@ describe.skipIf(!available)('distributed mode: one process per service', () => {
     await c.connect()
     const { rows } = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY 1', [`${dbPrefix}\\_%`])
     await c.end()
-    expect(rows.map((r) => r.datname)).toEqual(['catalog', 'identity', 'inventory', 'notification'].map((n) => `${dbPrefix}_${n}`))
+    expect(rows.map((r) => r.datname)).toEqual(NAMES.filter((n) => n !== 'gateway').sort().map((n) => `${dbPrefix}_${n}`))
   })
 
   it('the gateway aggregates readiness, and SIGTERM drains each process to a clean exit', async () => {

@@ -48,7 +48,35 @@ describe('embedded mode, through the gateway', () => {
     const res = await client(system.url!).get('/docs/json')
     expect(res.status).toBe(200)
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/register', '/api/notifications', '/api/products', '/api/products/{id}', '/api/categories', '/api/inventory/{sku}/adjustments']),
+      expect.arrayContaining([
+        '/api/auth/register',
+        '/api/notifications',
+        '/api/products',
+        '/api/products/{id}',
+        '/api/categories',
+        '/api/inventory/{sku}/adjustments',
+        '/api/cart',
+        '/api/cart/items',
+        '/api/cart/merge',
+        '/api/wishlist',
+        '/api/shipping/methods',
+        '/api/shipping/quote',
+        '/api/shipments',
+        '/api/shipments/{id}',
+        '/api/orders',
+        '/api/orders/{id}',
+        '/api/orders/{id}/cancel',
+        '/api/orders/{id}/returns',
+        '/api/admin/orders',
+        '/api/admin/returns/{id}/approve',
+        '/api/admin/dashboard',
+        '/api/payments',
+        '/api/payments/{id}',
+        '/api/payments/{id}/refunds',
+        '/api/payments/webhooks/{provider}',
+        '/api/admin/notifications',
+        '/api/admin/notifications/{id}/retry',
+      ]),
     )
   })
 })

@@ -57,3 +57,19 @@ describe('npm start (the embedded default as a real process)', () => {
     expect(p.output()).toContain('identity')
   })
 })
+
+describe('the npm start script', () => {
+  it('runs the compiled shop, building it first when the sources are newer', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const script = new URL('../../scripts/start.mjs', import.meta.url).pathname
+    // A bad setting stops the shop at once, after the build (if any) and the load of the compiled code.
+    const run = spawnSync(process.execPath, [script], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: 'not-a-port', DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(run.status, run.stdout + run.stderr).toBe(1)
+    expect(run.stderr).toContain('PORT')
+    expect(run.stderr).not.toContain('tsx')
+  }, 150_000)
+})

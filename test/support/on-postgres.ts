@@ -6,6 +6,7 @@ import { InProcessTransport } from '../../src/platform/bus/in-process.ts'
 import type { ServiceName } from '../../src/platform/config.ts'
 import { postgresServiceDb } from '../../src/platform/db/db.ts'
 import { MemoryKv } from '../../src/platform/kv/memory.ts'
+import { openMailer } from '../../src/platform/mail/mailer.ts'
 import { createLogger } from '../../src/platform/log.ts'
 import { type RunningService, type ServiceModule, startService } from '../../src/platform/service.ts'
 import { testConfig } from './config.ts'
@@ -31,9 +32,10 @@ export async function startOnPostgres(
   const log = createLogger(config)
   const transport = new InProcessTransport({ maxAttempts: 3, delaysMs: [20] }, log)
   const kv = new MemoryKv()
+  const mailer = openMailer(config.mail)
   const urls = { ...Object.fromEntries(Object.entries(config.services).map(([n, s]) => [n, s.url])), ...options.urls } as Record<ServiceName, string>
   const openDb = () => postgresServiceDb({ serverUrl: database.serverUrl, database: database.name, poolSize: options.poolSize ?? 10 })
-  const running = await startService(module, { openDb, transport, kv, urls }, config, log)
+  const running = await startService(module, { openDb, transport, kv, mailer, urls }, config, log)
   return {
     running,
     database,
@@ -43,6 +45,7 @@ export async function startOnPostgres(
       await running.stopWork()
       await running.closeDb()
       await kv.close()
+      await mailer.close()
       await database.drop()
     },
   }

@@ -1,8 +1,10 @@
 import type { PGliteInterface } from '@electric-sql/pglite'
+import { CONSUMERS } from '../../src/contracts/routing.ts'
 import type { Config, ServiceName } from '../../src/platform/config.ts'
 import { pgliteServiceDb } from '../../src/platform/db/db.ts'
 import { InProcessTransport } from '../../src/platform/bus/in-process.ts'
 import { MemoryKv } from '../../src/platform/kv/memory.ts'
+import { openMailer } from '../../src/platform/mail/mailer.ts'
 import { createLogger } from '../../src/platform/log.ts'
 import { type RunningService, startService } from '../../src/platform/service.ts'
 import { SERVICES } from '../../src/services/index.ts'
@@ -31,15 +33,18 @@ export async function startTestServices(
   const config = testConfig(options.env)
   const log = createLogger(config)
   const pglite = await migratedPglite()
-  const transport = new InProcessTransport({ maxAttempts: config.bus.maxAttempts, delaysMs: config.bus.retryDelaysMs }, log)
+  // As in embedded mode, a message sent before a later service subscribes (identity's start-up admin) waits for it.
+  const expected = Object.fromEntries(Object.entries(CONSUMERS).filter(([name]) => names.includes(name as ServiceName)))
+  const transport = new InProcessTransport({ maxAttempts: config.bus.maxAttempts, delaysMs: config.bus.retryDelaysMs }, log, { expected })
   const kv = new MemoryKv()
+  const mailer = openMailer(config.mail)
   const urls = Object.fromEntries(Object.entries(config.services).map(([n, s]) => [n, s.url])) as Record<ServiceName, string>
   const services: Partial<Record<ServiceName, RunningService>> = {}
   for (const name of names) {
     const module = SERVICES[name]
     if (!module) throw new Error(`No service ${name} in this build`)
     const listen = options.listen || name === 'identity' ? { host: '127.0.0.1', port: 0 } : undefined
-    const running = await startService(module, { openDb: async () => pgliteServiceDb(pglite), transport, kv, urls }, config, log, listen)
+    const running = await startService(module, { openDb: async () => pgliteServiceDb(pglite), transport, kv, mailer, urls }, config, log, listen)
     services[name] = running
     if (listen) urls[name] = running.url
   }
@@ -60,6 +65,7 @@ export async function startTestServices(
       await transport.close()
       await Promise.allSettled(all.map((s) => s.stopWork()))
       await kv.close()
+      await mailer.close()
       await pglite.close()
     },
   }

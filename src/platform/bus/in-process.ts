@@ -9,6 +9,16 @@ interface Subscription {
   handler: DeliveryHandler
 }
 
+export interface InProcessOptions {
+  /**
+   * The consumers this process will start and the types each takes (contracts/routing.ts, only
+   * the services started). A message for one that has not subscribed yet waits for it, as a
+   * broker's declared queue keeps it, instead of being lost (an admin identity creates at start,
+   * before notification subscribes, say).
+   */
+  expected?: Readonly<Record<string, readonly string[]>>
+}
+
 /**
  * The embedded mode's transport. A publish resolves only when every subscribed consumer has
  * handled the message or dead-lettered it, so the outbox row stays unsent (and is sent again
@@ -19,16 +29,21 @@ export class InProcessTransport implements Transport {
   private readonly subscriptions: Subscription[] = []
   private readonly inFlight = new Set<Promise<unknown>>()
   private readonly abort = new AbortController()
+  private readonly waiting = new Map<string, Array<(sub: Subscription) => void>>()
 
   constructor(
     private readonly policy: RetryPolicy,
     private readonly log: Logger,
+    private readonly options: InProcessOptions = {},
   ) {}
 
   async publish(envelope: Envelope): Promise<void> {
     this.assertOpen()
     const targets = this.subscriptions.filter((s) => s.types.has(envelope.type))
-    await this.track(Promise.all(targets.map((s) => this.deliver(s, envelope))))
+    const late = Object.entries(this.options.expected ?? {})
+      .filter(([consumer, types]) => types.includes(envelope.type) && !this.subscriptions.some((s) => s.consumer === consumer))
+      .map(([consumer]) => this.whenSubscribed(consumer).then((s) => (s.types.has(envelope.type) ? this.deliver(s, envelope) : undefined)))
+    await this.track(Promise.all([...targets.map((s) => this.deliver(s, envelope)), ...late]))
   }
 
   async subscribe(consumer: string, types: string[], handler: DeliveryHandler): Promise<void> {
@@ -38,7 +53,11 @@ export class InProcessTransport implements Transport {
       existing.handler = handler
       return
     }
-    this.subscriptions.push({ consumer, types: new Set(types), handler })
+    const subscription = { consumer, types: new Set(types), handler }
+    this.subscriptions.push(subscription)
+    const waiting = this.waiting.get(consumer) ?? []
+    this.waiting.delete(consumer)
+    for (const resume of waiting) resume(subscription)
   }
 
   async redeliver(consumer: string, envelope: Envelope): Promise<void> {
@@ -55,6 +74,20 @@ export class InProcessTransport implements Transport {
   async close(): Promise<void> {
     this.abort.abort()
     await Promise.allSettled([...this.inFlight])
+  }
+
+  /** Resolves when the consumer subscribes; rejects if the transport closes first (the message stays unsent in the outbox). */
+  private whenSubscribed(consumer: string): Promise<Subscription> {
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(new Error(`The in-process transport closed before ${consumer} subscribed`))
+      this.abort.signal.addEventListener('abort', onAbort, { once: true })
+      const waiting = this.waiting.get(consumer) ?? []
+      waiting.push((sub) => {
+        this.abort.signal.removeEventListener('abort', onAbort)
+        resolve(sub)
+      })
+      this.waiting.set(consumer, waiting)
+    })
   }
 
   private assertOpen(): void {

@@ -180,7 +180,8 @@ export class RabbitTransport implements Transport {
 
   /** Opens a connection, declares the topology and starts every consumer; all or nothing. */
   private async open(): Promise<void> {
-    const connection = await connect(this.url, { timeout: 5_000, clientProperties: { connection_name: this.prefix } })
+    // noDelay: without it a quorum queue's deliveries wait on Nagle's algorithm, ~40 ms per message hop.
+    const connection = await connect(this.url, { timeout: 5_000, noDelay: true, clientProperties: { connection_name: this.prefix } })
     try {
       connection.on('error', (err: Error) => this.log.warn({ err }, 'RabbitMQ connection error'))
       connection.on('blocked', (reason: string) => this.log.warn({ reason }, 'RabbitMQ blocked publishing (resource alarm)'))

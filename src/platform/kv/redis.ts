@@ -22,6 +22,10 @@ type WithIncrWindow = Redis & { incrWindow(key: string, ttlMs: number): Promise<
 export class RedisKv implements Kv {
   readonly kind = 'redis'
   private readonly client: WithIncrWindow
+  /** The connection itself (keys still namespaced by the prefix), for stores that need Redis's own structures, such as carts. */
+  get redis(): Redis {
+    return this.client
+  }
 
   constructor(url: string, prefix: string) {
     const client = new Redis(url, {

@@ -5,6 +5,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Envelope } from '../../contracts/message.ts'
 import type { App } from '../../platform/http.ts'
+import { type Reply } from '../../platform/service.test-kit.ts'
 
 export interface Running {
   app: App
@@ -13,13 +14,6 @@ export interface Running {
 
 export interface Services {
   get(name: 'identity' | 'catalog'): Running
-}
-
-export interface Reply {
-  statusCode: number
-  headers: Record<string, unknown>
-  body: string
-  json<T = Record<string, unknown>>(): T
 }
 
 /** The admin the tests start identity with (ADMIN_EMAIL / ADMIN_PASSWORD). */
@@ -167,3 +161,5 @@ export function inventoryChanged(sku: string, available: number, version: number
 export async function stock(s: Services, sku: string, available: number, version: number): Promise<void> {
   await s.get('catalog').consumer.handle(inventoryChanged(sku, available, version))
 }
+
+export { type Reply }

@@ -4,7 +4,7 @@ import { categoryPath } from './catalog.rules.ts'
 import { type CategoryBody, type CategoryDto, toCategoryDto } from './categories.dto.ts'
 import { insertCategory } from './categories.repo.ts'
 import { assertNameFreeAmongSiblings, categoryConflict, getActiveParent, resolveCategorySlug } from './category-checks.ts'
-import { conflictOnDuplicate } from './db-errors.ts'
+import { conflictOnDuplicate } from '../../platform/db/pg-errors.ts'
 
 /** An admin adds a category, at the root or under an active parent. */
 export async function createCategory(deps: CatalogDeps, body: CategoryBody): Promise<CategoryDto> {

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { productCreated } from '../../contracts/catalog.events.ts'
 import type { CatalogDeps } from './catalog.deps.ts'
 import { lowestPrice, normalizeOptions, openingStockOf, variantFields } from './catalog.rules.ts'
-import { conflictOnDuplicate } from './db-errors.ts'
+import { conflictOnDuplicate } from '../../platform/db/pg-errors.ts'
 import {
   arrangeImages,
   assertCategoryUsable,

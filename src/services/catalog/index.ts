@@ -1,9 +1,10 @@
 import { inventoryChanged } from '../../contracts/inventory.messages.ts'
+import { orderDelivered } from '../../contracts/order.events.ts'
 import { on } from '../../platform/bus/consumer.ts'
 import { loadMigrations } from '../../platform/db/migrate.ts'
 import type { ServiceModule } from '../../platform/service.ts'
 import { catalogDeps } from './catalog.deps.ts'
-import { onInventoryChanged } from './catalog.handlers.ts'
+import { onInventoryChanged, onOrderDelivered } from './catalog.handlers.ts'
 import { categoryRoutes } from './categories.routes.ts'
 import { productRoutes } from './products.routes.ts'
 import { reviewRoutes } from './reviews.routes.ts'
@@ -18,7 +19,7 @@ export const catalog: ServiceModule = {
   migrations: () => loadMigrations(new URL('./migrations/', import.meta.url)),
   subscriptions: (ctx) => {
     const deps = catalogDeps(ctx)
-    return [on(inventoryChanged, (msg, tx) => onInventoryChanged(deps, msg, tx))]
+    return [on(inventoryChanged, (msg, tx) => onInventoryChanged(deps, msg, tx)), on(orderDelivered, onOrderDelivered)]
   },
   routes(app, ctx) {
     const deps = catalogDeps(ctx)

@@ -1,5 +1,7 @@
+import { z } from 'zod'
 import { bearerSecurity, optionalUser, requireAdmin } from '../../platform/auth.ts'
 import type { App } from '../../platform/http.ts'
+import { announceProducts } from './announce-products.ts'
 import type { CatalogDeps } from './catalog.deps.ts'
 import { createProduct } from './create-product.ts'
 import { deleteProduct } from './delete-product.ts'
@@ -134,5 +136,21 @@ export function productRoutes(app: App, deps: CatalogDeps): void {
       },
     },
     async (req) => restoreProduct(deps, req.params.id),
+  )
+
+  app.post(
+    '/api/admin/catalog/announce',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: "Send every product's snapshot again",
+        description:
+          'Emits product.updated (product.deleted for deleted products) for the whole catalog, so that services keeping a copy of it (cart, shipping, inventory) catch up; run it after adding a service to a shop that already has products.',
+        security: bearerSecurity,
+        response: { 200: z.object({ products: z.number().int() }) },
+      },
+    },
+    async () => ({ products: await announceProducts(deps) }),
   )
 }

@@ -3,7 +3,7 @@ import type { CatalogDeps } from './catalog.deps.ts'
 import { type CategoryDto, toCategoryDto } from './categories.dto.ts'
 import { findCategory, getCategory, updateCategory } from './categories.repo.ts'
 import { assertNameFreeAmongSiblings, assertSlugFree, categoryConflict } from './category-checks.ts'
-import { conflictOnDuplicate } from './db-errors.ts'
+import { conflictOnDuplicate } from '../../platform/db/pg-errors.ts'
 
 /** An admin brings back a deleted category, unless its parent is deleted or its name or slug is now taken (409). */
 export async function restoreCategory(deps: CatalogDeps, id: string): Promise<CategoryDto> {

@@ -13,6 +13,15 @@ export async function isEligibleToReview(db: DbOrTx, customerId: string, product
   return rows.length > 0
 }
 
+/** Opens reviews of these products to the customer; already open stays open. */
+export async function allowReviews(tx: DbOrTx, customerId: string, productIds: readonly string[]): Promise<void> {
+  if (productIds.length === 0) return
+  await tx
+    .insert(reviewEligibility)
+    .values([...new Set(productIds)].map((productId) => ({ customerId, productId })))
+    .onConflictDoNothing()
+}
+
 export async function hasReviewed(db: DbOrTx, customerId: string, productId: string): Promise<boolean> {
   const rows = await db
     .select({ id: reviews.id })

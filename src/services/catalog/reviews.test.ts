@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServices, type TestServices } from '../../../test/support/services.ts'
 import { ADMIN_ENV, adminToken, call, createProduct, customer, ok, type ProductOut } from './catalog.test-kit.ts'
@@ -11,9 +12,25 @@ describe('reviews', () => {
   })
   afterAll(() => s.stop())
 
-  /** Stands in for the order service's delivery events, which will fill this table. */
+  /** What the order service announces when the order reaches the customer. */
   const deliver = (customerId: string, productId: string) =>
-    s.pglite.query('INSERT INTO catalog.review_eligibility (customer_id, product_id) VALUES ($1, $2)', [customerId, productId])
+    s.get('catalog').consumer.handle({
+      id: uuidv7(),
+      type: 'order.delivered',
+      occurredAt: new Date().toISOString(),
+      source: 'order',
+      correlationId: uuidv7(),
+      causationId: null,
+      traceparent: null,
+      payload: {
+        orderId: uuidv7(),
+        number: 'EMP-K7M-3XR',
+        customerId,
+        email: 'buyer@example.com',
+        lines: [{ variantId: uuidv7(), productId, sku: 'ANY-SKU', name: 'Bought', quantity: 1, unitPrice: { amount: 500, currency: 'USD' } }],
+        deliveredAt: new Date().toISOString(),
+      },
+    })
 
   it('when the customer has no delivered order with the product, then reviewing it is 403', async () => {
     const product = await createProduct(s, admin)

@@ -4,7 +4,7 @@ import { categoryPath, isWithinSubtree } from './catalog.rules.ts'
 import { type CategoryDto, type CategoryPatch, toCategoryDto } from './categories.dto.ts'
 import { getCategory, rebaseSubtree, updateCategory } from './categories.repo.ts'
 import { assertNameFreeAmongSiblings, assertSlugFree, categoryConflict, getActiveParent } from './category-checks.ts'
-import { conflictOnDuplicate } from './db-errors.ts'
+import { conflictOnDuplicate } from '../../platform/db/pg-errors.ts'
 
 /**
  * An admin renames, re-slugs, re-orders or moves a category. A move carries its whole subtree

@@ -4,7 +4,7 @@ import { Conflict } from '../../platform/errors.ts'
 import type { CatalogDeps } from './catalog.deps.ts'
 import { lowestPrice, normalizeOptions, openingStockOf, planVariants, variantFields } from './catalog.rules.ts'
 import type { VariantRow } from './catalog.tables.ts'
-import { conflictOnDuplicate } from './db-errors.ts'
+import { conflictOnDuplicate } from '../../platform/db/pg-errors.ts'
 import {
   arrangeImages,
   assertCategoryUsable,

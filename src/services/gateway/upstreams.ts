@@ -12,6 +12,7 @@ export const ROUTE_TABLE: ReadonlyArray<readonly [prefix: string, service: Servi
   ['/.well-known', 'identity'],
   ['/api/categories', 'catalog'],
   ['/api/products', 'catalog'],
+  ['/api/admin/catalog', 'catalog'],
   ['/api/inventory', 'inventory'],
   ['/api/cart', 'cart'],
   ['/api/wishlist', 'cart'],

@@ -3,16 +3,10 @@
  * this file free of imports from test/ (it sits under src/).
  */
 import type { App } from '../../platform/http.ts'
+import { type Reply } from '../../platform/service.test-kit.ts'
 
 export interface Services {
   get(name: 'identity' | 'notification'): { app: App }
-}
-
-export interface Reply {
-  statusCode: number
-  headers: Record<string, unknown>
-  body: string
-  json<T = Record<string, unknown>>(): T
 }
 
 export interface Tokens {
@@ -84,3 +78,5 @@ export async function findEmailedCode(
   }
   return undefined
 }
+
+export { type Reply }

@@ -1,10 +1,10 @@
 import { productCreated, productDeleted, productUpdated } from '../../contracts/catalog.events.ts'
-import { inventoryCommit, inventoryRelease, inventoryReserve } from '../../contracts/inventory.messages.ts'
+import { inventoryCommit, inventoryRelease, inventoryReserve, inventoryRestock } from '../../contracts/inventory.messages.ts'
 import { on } from '../../platform/bus/consumer.ts'
 import { loadMigrations } from '../../platform/db/migrate.ts'
 import type { ServiceModule } from '../../platform/service.ts'
 import { inventoryDeps } from './inventory.deps.ts'
-import { onCommit, onProductCreated, onProductDeleted, onProductUpdated, onRelease, onReserve } from './inventory.handlers.ts'
+import { onCommit, onProductCreated, onProductDeleted, onProductUpdated, onRelease, onReserve, onRestock } from './inventory.handlers.ts'
 import { inventoryRoutes } from './inventory.routes.ts'
 import { startSweeper } from './sweep-expired.ts'
 
@@ -25,6 +25,7 @@ export const inventory: ServiceModule = {
       on(inventoryReserve, (msg, tx) => onReserve(msg, tx, deps)),
       on(inventoryCommit, (msg, tx) => onCommit(msg, tx, deps)),
       on(inventoryRelease, (msg, tx) => onRelease(msg, tx, deps)),
+      on(inventoryRestock, (msg, tx) => onRestock(msg, tx, deps)),
     ]
   },
   routes(app, ctx) {

@@ -63,7 +63,7 @@ describe.skipIf(!available)('inventory on PostgreSQL', () => {
   }
 
   it('when the migration has run, then every table, column, index and constraint matches the Drizzle definitions', async () => {
-    await expectMigrationMatchesDrizzle(pgside.database.url, 'inventory', [tables.stockLevels, tables.movements, tables.reservations, tables.reservationLines])
+    await expectMigrationMatchesDrizzle(pgside.database.url, 'inventory', [tables.stockLevels, tables.movements, tables.reservations, tables.reservationLines, tables.restocks])
   })
 
   it('when 200 orders reserve 1 unit each at once against 10 in stock, then exactly 10 are reserved and 190 fail, never overselling', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../platform/errors.ts'
 import {
+  capRestock,
   assertAdjustable,
   availableOf,
   canTransition,
@@ -167,5 +168,18 @@ describe('sku search', () => {
   it('a prefix matches its LIKE wildcards literally', () => {
     expect(skuPrefixPattern('TEA-')).toBe('TEA-%')
     expect(skuPrefixPattern('50%_off\\')).toBe('50\\%\\_off\\\\%')
+  })
+})
+
+describe('restocking returns', () => {
+  it('puts back at most what the order bought, less earlier returns, and drops skus it never had', () => {
+    const sold = [{ sku: 'A', quantity: 3 }, { sku: 'B', quantity: 1 }]
+    expect(capRestock(sold, [], [{ sku: 'A', quantity: 2 }])).toEqual([{ sku: 'A', quantity: 2 }])
+    expect(capRestock(sold, [{ sku: 'A', quantity: 2 }], [{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }])).toEqual([
+      { sku: 'A', quantity: 1 },
+      { sku: 'B', quantity: 1 },
+    ])
+    expect(capRestock(sold, [{ sku: 'B', quantity: 1 }], [{ sku: 'B', quantity: 1 }, { sku: 'C', quantity: 4 }])).toEqual([])
+    expect(capRestock([], [], [{ sku: 'A', quantity: 1 }])).toEqual([])
   })
 })

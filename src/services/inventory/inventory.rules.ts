@@ -161,3 +161,19 @@ export function decideRelease(status: ReservationStatus | undefined): ReleaseDec
 export function skuPrefixPattern(q: string): string {
   return `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
+
+/**
+ * The returned units that may go back on hand: each requested line capped at what the order
+ * bought of that sku less what earlier returns already restocked. Skus the order never had are
+ * dropped. Sku order, merged.
+ */
+export function capRestock(sold: readonly Line[], earlier: readonly Line[], requested: readonly Line[]): Line[] {
+  const left = new Map(mergeLines(sold).map((l) => [l.sku, l.quantity]))
+  for (const l of earlier) left.set(l.sku, (left.get(l.sku) ?? 0) - l.quantity)
+  const out: Line[] = []
+  for (const l of mergeLines(requested)) {
+    const quantity = Math.min(l.quantity, Math.max(0, left.get(l.sku) ?? 0))
+    if (quantity > 0) out.push({ sku: l.sku, quantity })
+  }
+  return out
+}

@@ -107,3 +107,17 @@ export const reservationLines = inventorySchema.table(
   ],
 )
 export type ReservationLineRow = typeof reservationLines.$inferSelect
+
+/** One per approved return: which units of a sold order went back on hand, so a replayed restock does nothing twice. */
+export const restocks = inventorySchema.table(
+  'restocks',
+  {
+    returnId: uuid().primaryKey(),
+    orderId: uuid().notNull(),
+    /** The units actually put back (capped at what the order bought, less earlier returns). */
+    lines: jsonb().$type<Array<{ sku: string; quantity: number }>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('restocks_order_idx').on(t.orderId)],
+)
+export type RestockRow = typeof restocks.$inferSelect

@@ -6,26 +6,12 @@
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid'
 import type { Envelope } from '../../contracts/message.ts'
 import type { MessageType, PayloadOf } from '../../contracts/messages.ts'
-import type { App } from '../../platform/http.ts'
-import type { ServiceContext } from '../../platform/service.ts'
 import { type InventoryDeps, inventoryDeps } from './inventory.deps.ts'
-
-export interface Running {
-  app: App
-  ctx: ServiceContext
-  consumer: { handle(envelope: Envelope): Promise<void> }
-}
+import { envelope, type Running, type Reply } from '../../platform/service.test-kit.ts'
 
 export interface Services {
   get(name: 'identity' | 'inventory'): Running
   pglite: { query<T>(query: string, params?: unknown[]): Promise<{ rows: T[] }> }
-}
-
-export interface Reply {
-  statusCode: number
-  headers: Record<string, unknown>
-  body: string
-  json<T = Record<string, unknown>>(): T
 }
 
 /** The admin the tests start identity with (ADMIN_EMAIL / ADMIN_PASSWORD). */
@@ -41,10 +27,6 @@ export function uniqueSku(label = 'SKU'): string {
 
 export function newOrderId(): string {
   return uuidv7()
-}
-
-export function envelope<T extends MessageType>(type: T, payload: PayloadOf<T>, correlationId: string = uuidv7()): Envelope {
-  return { id: uuidv7(), type, occurredAt: new Date().toISOString(), source: 'test', correlationId, causationId: null, traceparent: null, payload }
 }
 
 /** Delivers a message to inventory as the bus would, with a fresh message id. */
@@ -139,3 +121,5 @@ export async function ledgerOf(s: Services, sku: string): Promise<{ onHand: numb
   )
   return rows[0] ?? { onHand: 0, reserved: 0, rows: 0 }
 }
+
+export { envelope, type Running, type Reply }

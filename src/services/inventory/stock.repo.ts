@@ -10,6 +10,12 @@ export async function findLevel(db: DbOrTx, sku: string): Promise<LevelRow | und
   return row
 }
 
+/** The levels of these skus (those that have one), unlocked. */
+export async function findLevels(db: DbOrTx, skus: readonly string[]): Promise<LevelRow[]> {
+  if (skus.length === 0) return []
+  return db.select().from(stockLevels).where(sql`${stockLevels.sku} = ANY(${sql.param([...skus])}::text[])`)
+}
+
 export async function getLevel(db: DbOrTx, sku: string): Promise<LevelRow> {
   const row = await findLevel(db, sku)
   if (!row) throw new NotFound(`Stock for sku ${sku}`, 'unknown_sku')

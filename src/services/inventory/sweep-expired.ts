@@ -5,6 +5,7 @@ import type { ReservationRow } from './inventory.tables.ts'
 import { claimExpired, findLines, setReservationStatus } from './reservations.repo.ts'
 import { applyStockChanges } from './stock-changes.ts'
 import { lockLevels } from './stock.repo.ts'
+import { startPeriodicJob } from '../../platform/jobs.ts'
 
 /** How many expired reservations one sweep transaction takes. */
 export const SWEEP_BATCH_SIZE = 100
@@ -50,32 +51,7 @@ export async function expireReservations(deps: InventoryDeps, tx: DbOrTx, expire
   }
 }
 
-/**
- * Sweeps every `intervalMs` until stopped. The returned function clears the timer and waits for
- * a sweep in progress to finish.
- */
+/** Sweeps every `intervalMs` until the returned function is called (it waits for a sweep in progress). */
 export function startSweeper(deps: InventoryDeps, intervalMs: number): () => Promise<void> {
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<void> = Promise.resolve()
-  const schedule = () => {
-    timer = setTimeout(tick, intervalMs)
-    timer.unref()
-  }
-  const tick = () => {
-    running = sweepExpired(deps)
-      .then((n) => {
-        if (n > 0) deps.log.info({ expired: n }, 'released expired reservations')
-      })
-      .catch((err: unknown) => deps.log.warn({ err }, 'reservation sweep failed'))
-      .finally(() => {
-        if (!stopped) schedule()
-      })
-  }
-  schedule()
-  return async () => {
-    stopped = true
-    clearTimeout(timer)
-    await running
-  }
+  return startPeriodicJob(deps.log, { name: 'reservation sweep', intervalMs, done: 'released expired reservations', work: () => sweepExpired(deps) })
 }

@@ -1,52 +1,56 @@
-import { z } from 'zod'
-import { bearerSecurity, requireUser, userOf } from '../../platform/auth.ts'
+import { bearerSecurity, requireAdmin, requireUser, userOf } from '../../platform/auth.ts'
 import type { App } from '../../platform/http.ts'
-import { PageQuery, pageOf } from '../../platform/pagination.ts'
-import type { ServiceContext } from '../../platform/service.ts'
-import { listForUser } from './notification.repo.ts'
+import { ListOf, PageQuery } from '../../platform/pagination.ts'
+import { listMyNotifications, listNotificationsForAdmin } from './list-notifications.ts'
+import type { NotificationDeps } from './notification.deps.ts'
+import { AdminNotificationDto, AdminNotificationQuery, NotificationDto, NotificationParams } from './notification.dto.ts'
+import { retryNotification } from './retry-notification.ts'
 
-const NotificationDto = z.object({
-  id: z.uuid(),
-  channel: z.string(),
-  template: z.string(),
-  subject: z.string(),
-  body: z.string(),
-  status: z.string(),
-  sentAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-})
+const tags = ['notifications']
 
-export function notificationRoutes(app: App, ctx: ServiceContext): void {
+export function notificationRoutes(app: App, deps: NotificationDeps): void {
   app.get(
     '/api/notifications',
     {
       preHandler: requireUser,
       schema: {
-        tags: ['notifications'],
-        summary: 'Messages sent to the caller, newest first',
+        tags,
+        summary: 'Messages sent to the caller, newest first, with their delivery status',
         security: bearerSecurity,
         querystring: PageQuery,
-        response: { 200: z.object({ items: z.array(NotificationDto), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
+        response: { 200: ListOf(NotificationDto) },
       },
     },
-    async (req) => {
-      const page = pageOf(req.query)
-      const { rows, total } = await listForUser(ctx.db, userOf(req).id, page)
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          channel: r.channel,
-          template: r.template,
-          subject: r.subject,
-          body: r.body,
-          status: r.status,
-          sentAt: r.sentAt?.toISOString() ?? null,
-          createdAt: r.createdAt.toISOString(),
-        })),
-        total,
-        page: page.page,
-        pageSize: page.pageSize,
-      }
+    async (req) => listMyNotifications(deps, userOf(req), req.query),
+  )
+
+  app.get(
+    '/api/admin/notifications',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags,
+        summary: 'Every message, newest first, with recipient, attempts, last error and next attempt; filter by status, template or recipient',
+        security: bearerSecurity,
+        querystring: AdminNotificationQuery,
+        response: { 200: ListOf(AdminNotificationDto) },
+      },
     },
+    async (req) => listNotificationsForAdmin(deps, req.query),
+  )
+
+  app.post(
+    '/api/admin/notifications/:id/retry',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags,
+        summary: 'Send a failed or pending message again, now, with a fresh set of attempts; 409 if it was already sent',
+        security: bearerSecurity,
+        params: NotificationParams,
+        response: { 200: AdminNotificationDto },
+      },
+    },
+    async (req) => retryNotification(deps, req.params.id),
   )
 }

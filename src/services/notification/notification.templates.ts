@@ -1,9 +1,11 @@
-/** Pure rendering of the messages a person receives. No I/O. */
-export interface Rendered {
-  template: string
-  subject: string
-  body: string
-}
+import { paragraphs, type Rendered } from './notification.format.ts'
+
+/** Pure rendering of the account messages a person receives. No I/O. */
+
+export type { Rendered } from './notification.format.ts'
+export { renderOrderCancelled, renderOrderConfirmed, renderOrderDelivered, renderOrderShipped } from './order.templates.ts'
+export { renderPaymentRefunded } from './payment.templates.ts'
+export { renderLowStock } from './stock.templates.ts'
 
 export function renderWelcome(p: { firstName: string }): Rendered {
   return {
@@ -25,6 +27,9 @@ export function renderPasswordReset(p: { firstName: string; code: string; expire
   return {
     template: 'password_reset',
     subject: 'Reset your Emporium password',
-    body: `Hello ${p.firstName},\n\nYour password reset code is ${p.code}. It expires at ${p.expiresAt} (UTC).\nIf you did not ask for it, ignore this message: your password is unchanged.`,
+    body: paragraphs(
+      `Hello ${p.firstName},`,
+      `Your password reset code is ${p.code}. It expires at ${p.expiresAt} (UTC).\nIf you did not ask for it, ignore this message: your password is unchanged.`,
+    ),
   }
 }

@@ -1,4 +1,4 @@
-import type { Conflict } from '../../platform/errors.ts'
+import type { Conflict } from '../errors.ts'
 
 interface PgError {
   code?: string

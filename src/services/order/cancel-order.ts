@@ -21,5 +21,5 @@ export async function cancelOrder(deps: OrderDeps, caller: AuthUser, id: string)
     assertCanCancel({ status: order.status, step: order.sagaStep, stockCommitted: order.stockCommitted })
     return runSagaStep(deps, tx, order, { event: 'customer_cancel', entry: 'cancel requested', detail })
   })
-  return viewOrder(deps.db, cancelled)
+  return viewOrder(deps, cancelled)
 }

@@ -15,11 +15,12 @@ export async function getVisibleOrder(db: DbOrTx, caller: AuthUser, id: string):
 }
 
 /** Everything about one order: lines, history and returns. */
-export async function viewOrder(db: DbOrTx, order: OrderRow): Promise<OrderDto> {
+export async function viewOrder(deps: OrderDeps, order: OrderRow): Promise<OrderDto> {
+  const { db } = deps
   const [lines, history, returns] = await Promise.all([findLinesOf(db, order.id), findHistory(db, order.id), findReturnsOf(db, order.id)])
-  return toOrderDto(order, lines, history, returns)
+  return toOrderDto(order, lines, history, returns, deps.settings.returnWindowDays)
 }
 
 export async function getOrder(deps: OrderDeps, caller: AuthUser, id: string): Promise<OrderDto> {
-  return viewOrder(deps.db, await getVisibleOrder(deps.db, caller, id))
+  return viewOrder(deps, await getVisibleOrder(deps.db, caller, id))
 }

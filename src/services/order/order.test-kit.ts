@@ -107,6 +107,7 @@ export interface OrderView {
   history: Array<{ status: string; at: string }>
   returns: Array<{ id: string; status: string }>
   deliveredAt: string | null
+  returnableUntil: string | null
 }
 
 /** Puts lines in the customer's cart at the stand-in and places the order; throws unless 202. */

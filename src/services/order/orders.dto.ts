@@ -4,6 +4,7 @@ import { PageQuery } from '../../platform/pagination.ts'
 import { ORDER_STATUSES, PAYMENT_STATUSES } from './order.rules.ts'
 import type { HistoryRow, OrderLineRow, OrderRow } from './order.tables.ts'
 import { type ReturnDto, ReturnDto as ReturnSchema, toReturnDto } from './returns.dto.ts'
+import { returnWindowClosesAt } from './returns.rules.ts'
 import type { ReturnWithLines } from './returns.repo.ts'
 
 export const IdParams = z.object({ id: z.uuid() })
@@ -130,11 +131,13 @@ export const OrderDto = z.object({
   shippedAt: Timestamp.nullable(),
   deliveredAt: Timestamp.nullable(),
   cancelledAt: Timestamp.nullable(),
+  /** Until when a return may be asked for; null unless the order is delivered. */
+  returnableUntil: Timestamp.nullable(),
 })
 export type OrderDto = z.infer<typeof OrderDto>
 
 /** An order in a list: everything but its history and returns. */
-export const OrderSummaryDto = OrderDto.omit({ history: true, returns: true, shippingAddress: true })
+export const OrderSummaryDto = OrderDto.omit({ history: true, returns: true, shippingAddress: true, returnableUntil: true })
 export type OrderSummaryDto = z.infer<typeof OrderSummaryDto>
 
 export function money(amount: number, currency: string): { amount: number; currency: string } {
@@ -180,13 +183,20 @@ export function toSummaryDto(o: OrderRow, lines: readonly OrderLineRow[]): Order
   }
 }
 
-export function toOrderDto(o: OrderRow, lines: readonly OrderLineRow[], history: readonly HistoryRow[], returns: readonly ReturnWithLines[]): OrderDto {
+export function toOrderDto(
+  o: OrderRow,
+  lines: readonly OrderLineRow[],
+  history: readonly HistoryRow[],
+  returns: readonly ReturnWithLines[],
+  returnWindowDays: number,
+): OrderDto {
   const returnDtos: ReturnDto[] = returns.map((r) => toReturnDto(r, o, lines))
   return {
     ...toSummaryDto(o, lines),
     shippingAddress: o.shippingAddress,
     history: history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
     returns: returnDtos,
+    returnableUntil: o.status === 'delivered' && o.deliveredAt ? returnWindowClosesAt(o.deliveredAt, returnWindowDays).toISOString() : null,
   }
 }
 

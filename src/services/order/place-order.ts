@@ -60,6 +60,7 @@ export async function placeOrder(deps: OrderDeps, caller: AuthUser, authorizatio
     newLines.map((l) => ({ ...l, orderId: row.id })),
     [{ id: row.id, orderId: row.id, status: row.status, at: row.createdAt }],
     [],
+    deps.settings.returnWindowDays,
   )
 }
 

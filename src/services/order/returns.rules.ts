@@ -12,10 +12,15 @@ export function assertReturnWindowOpen(order: ReturnWindow, now: Date, windowDay
   if (order.status !== 'delivered' || !order.deliveredAt) {
     throw new Conflict(`Only delivered orders can be returned; this one is ${order.status}.`, 'order_not_returnable')
   }
-  const closes = order.deliveredAt.getTime() + windowDays * 24 * 3600 * 1000
-  if (now.getTime() > closes) {
-    throw new Conflict(`The ${windowDays}-day return window closed on ${new Date(closes).toISOString().slice(0, 10)}.`, 'return_window_closed')
+  const closes = returnWindowClosesAt(order.deliveredAt, windowDays)
+  if (now.getTime() > closes.getTime()) {
+    throw new Conflict(`The ${windowDays}-day return window closed on ${closes.toISOString().slice(0, 10)}.`, 'return_window_closed')
   }
+}
+
+/** The last moment a return may be asked for: the window's length after delivery. */
+export function returnWindowClosesAt(deliveredAt: Date, windowDays: number): Date {
+  return new Date(deliveredAt.getTime() + windowDays * 24 * 3600 * 1000)
 }
 
 export interface SoldLine {

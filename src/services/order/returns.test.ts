@@ -118,6 +118,14 @@ describe('returns', () => {
     expect((await approve(randomUUID())).statusCode).toBe(404)
   })
 
+  it('when an order is delivered, then its answer says until when a return may be asked for; before that it says nothing', async () => {
+    expect((await orderOf(s, buyer.token, order.id)).returnableUntil).toBeNull()
+    const at = new Date(Date.now() - 2 * DAY)
+    await deliver(s, order, at)
+    const view = await orderOf(s, buyer.token, order.id)
+    expect(view.returnableUntil).toBe(new Date(at.getTime() + s.config.order.returnWindowDays * DAY).toISOString())
+  })
+
   it('when the window has closed, or the order is not delivered, then 409', async () => {
     await deliver(s, order, new Date(Date.now() - (s.config.order.returnWindowDays + 1) * DAY))
     const late = await ask([{ variantId: order.items[0]!.variantId, quantity: 1 }])

@@ -171,6 +171,8 @@ export interface WorldOptions {
   kv?: Kv
   /** Passed to the gateway as the services this deployment runs. */
   deployed?: ServiceName[]
+  /** The built storefront the gateway serves (default: an empty folder, as before a build). */
+  webDir?: string
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -200,6 +202,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       kv,
       urls,
       docs: { ttlMs: 0, partialTtlMs: 0 },
+      webDir: options.webDir ?? '/nonexistent/web/dist',
       ...(options.deployed ? { services: options.deployed } : {}),
     })
     gateways.push(running)

@@ -13,6 +13,7 @@ import { ResponseCache } from './response-cache.ts'
 import { createRateLimiter } from './rate-limit.ts'
 import { registerSecurity } from './security.ts'
 import { cachingVerifier } from '../../platform/token-cache.ts'
+import { registerWebApp } from './web-app.ts'
 import { closeUpstreams, createUpstreams, type Upstreams } from './upstreams.ts'
 
 export interface RunningGateway {
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   services?: readonly ServiceName[]
   /** Tests shorten the merged docs' cache. */
   docs?: MergedDocsOptions
+  /** Where the built storefront is (default web/dist). */
+  webDir?: string
 }
 
 /**
@@ -75,6 +78,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<App> {
   await registerProxy(app, upstreams, config.bodyLimitBytes, new ResponseCache(config.gatewayCacheEntries))
   registerDeadLetterRoutes(app, aggregated)
   registerDemoImages(app)
+  registerWebApp(app, config, opts.webDir)
   await app.ready()
   return app
 }

@@ -175,7 +175,11 @@ async function catalogScenarios(base: string): Promise<Scenario[]> {
   const tree = (await (await fetch(`${base}/api/categories`)).json()) as Array<{ slug: string }>
   if (list.items.length === 0) throw new Error('The demo catalog is empty: nothing to measure')
   const first = list.items[0]!.id
+  // The storefront's first load: a page's HTML (any app path answers index.html) and what it links.
+  const html = await (await fetch(`${base}/products`)).text()
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!)
   return [
+    { name: 'storefront page and its assets', paths: ['/', '/products', ...assets], headers: { 'accept-encoding': 'gzip' } },
     // One URL each, as a page many shoppers open at once: what the targets are stated for.
     { name: 'product list page', paths: ['/api/products?page=1&pageSize=24'], direct: 'catalog' },
     { name: 'full-text search', paths: ['/api/products?q=vitamin'], direct: 'catalog' },

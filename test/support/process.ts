@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url))
+const START = fileURLToPath(new URL('../../scripts/start.mjs', import.meta.url))
 
 export interface Started {
   child: ChildProcess
@@ -14,7 +15,16 @@ export interface Started {
 
 /** Runs `emporium [names...]` (src/main.ts through tsx) as a child process with the given environment. */
 export function startEmporium(names: string[], env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...names], {
+  return run(['--import', 'tsx', MAIN, ...names], env)
+}
+
+/** Runs what `npm start` runs (scripts/start.mjs: the compiled shop, built first when stale). */
+export function startShop(env: Record<string, string>): Started {
+  return run([START], env)
+}
+
+function run(args: string[], env: Record<string, string>): Started {
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

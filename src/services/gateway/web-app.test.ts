@@ -68,6 +68,30 @@ describe('the storefront at /', () => {
   })
 })
 
+describe('the storefront and the rate limit', () => {
+  let world: World
+  let dir: string
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'web-dist-'))
+    mkdirSync(path.join(dir, 'assets'))
+    writeFileSync(path.join(dir, 'index.html'), INDEX)
+    writeFileSync(path.join(dir, 'assets', 'app-3f9a.js'), SCRIPT)
+    world = await startWorld({ webDir: dir, env: { RATE_LIMIT_PER_MINUTE: '3' } })
+  })
+  afterAll(async () => {
+    await world.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it("when a shopper loads pages and their files, then none of it spends the API's rate limit", async () => {
+    for (let i = 0; i < 10; i++) {
+      for (const at of ['/', '/products', '/assets/app-3f9a.js', '/app-config.json']) expect((await fetch(world.at(at))).status, at).toBe(200)
+    }
+    const api = await Promise.all([1, 2, 3, 4].map(() => fetch(world.at('/api/products'))))
+    expect(api.map((r) => r.status).sort()).toEqual([200, 200, 200, 429])
+  })
+})
+
 describe('the storefront before a build', () => {
   let world: World
   beforeAll(async () => {

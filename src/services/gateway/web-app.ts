@@ -42,11 +42,14 @@ export function registerWebApp(app: App, config: Config, dir = WEB_DIST): void {
   const assets = loadAssets(dir)
   const appConfig = JSON.stringify({ mode: config.mode, paymentProvider: config.payment.provider, mail: config.mail.smtpUrl ? 'smtp' : 'inbox' })
 
-  app.get('/app-config.json', { schema: { hide: true } }, async (_req, reply) =>
+  // Files served from memory cost next to nothing: a page load does not spend the API's rate limit.
+  const route = { schema: { hide: true }, config: { gatewayLimit: 'none' as const } }
+
+  app.get('/app-config.json', route, async (_req, reply) =>
     reply.type('application/json').header('cache-control', 'no-cache').send(appConfig),
   )
 
-  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/*', route, async (req, reply) => {
     const urlPath = decodeURIComponentSafe(req.url.split('?')[0] ?? '/')
     if (urlPath === undefined || NOT_THE_APP.test(urlPath)) return reply.callNotFound()
     const asset = assets.get(urlPath) ?? (path.extname(urlPath) ? undefined : assets.get('/index.html'))

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
 import type { Config } from '../../platform/config.ts'
 import type { App } from '../../platform/http.ts'
 
@@ -24,10 +25,15 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 }
 
+const gzipped = promisify(gzip)
+
 interface Asset {
   type: string
   body: Buffer
-  gzipped: Buffer | undefined
+  /** Worth compressing (text, over 1 KB). */
+  compressible: boolean
+  /** The gzipped body, made on the first request that accepts it (off the start-up path). */
+  gzipped?: Promise<Buffer>
   /** Vite's hashed files under /assets never change; everything else is revalidated. */
   immutable: boolean
 }
@@ -64,8 +70,9 @@ export function registerWebApp(app: App, config: Config, dir = WEB_DIST): void {
     }
     reply.type(asset.type).header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
     reply.header('vary', 'accept-encoding')
-    if (asset.gzipped && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      return reply.header('content-encoding', 'gzip').send(asset.gzipped)
+    if (asset.compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      asset.gzipped ??= gzipped(asset.body, { level: 9 })
+      return reply.header('content-encoding', 'gzip').send(await asset.gzipped)
     }
     return reply.send(asset.body)
   })
@@ -85,7 +92,7 @@ function loadAssets(dir: string): Map<string, Asset> {
       const type = TYPES[path.extname(full)] ?? 'application/octet-stream'
       const body = readFileSync(full)
       const compressible = /^(text\/|application\/json|image\/svg)/.test(type) && body.length > 1024
-      assets.set(urlPath, { type, body, gzipped: compressible ? gzipSync(body, { level: 9 }) : undefined, immutable: urlPath.startsWith('/assets/') })
+      assets.set(urlPath, { type, body, compressible, immutable: urlPath.startsWith('/assets/') })
     }
   }
   walk(dir)

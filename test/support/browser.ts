@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 
@@ -35,4 +36,18 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true })
   }
   await page.setViewportSize(original)
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/**
+ * What axe-core finds against WCAG 2.1 A and AA on the page as it stands, one line per rule
+ * broken (with the first elements that break it). The page's context must bypass CSP.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  const found = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))",
+  )) as Array<{ id: string; impact: string; targets: string[] }>
+  return found.map((v) => `${v.impact} ${v.id} at ${v.targets.join(', ')}`)
 }

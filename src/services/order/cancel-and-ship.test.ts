@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startTestServices, type TestServices } from '../../../test/support/services.ts'
 import { type StandIns, startStandIns } from './order.fixtures.ts'
 import {
-  ADMIN_ENV,
   adminToken,
   authorized,
   call,
@@ -12,9 +11,9 @@ import {
   line,
   newCustomer,
   orderOf,
+  orderTestEnv,
   type OrderView,
   placeOrder,
-  QUIET_SWEEPER,
   reserved,
   sent,
   sentTypes,
@@ -28,7 +27,7 @@ let order: OrderView
 
 beforeAll(async () => {
   standIns = await startStandIns()
-  s = await startTestServices(['identity', 'order'], { env: { ...ADMIN_ENV, ...QUIET_SWEEPER, ...standIns.env } })
+  s = await startTestServices(['identity', 'order'], { env: orderTestEnv(standIns) })
   buyer = await newCustomer(s)
 })
 afterAll(async () => {

@@ -2,7 +2,19 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServices, type TestServices } from '../../../test/support/services.ts'
 import { type StandIns, startStandIns } from './order.fixtures.ts'
-import { ADDRESS, ADMIN_ENV, adminToken, call, CARD, checkoutBody, type Customer, newCustomer, type OrderView, place, placeOrder, QUIET_SWEEPER } from './order.test-kit.ts'
+import {
+  ADDRESS,
+  adminToken,
+  call,
+  CARD,
+  checkoutBody,
+  type Customer,
+  newCustomer,
+  orderTestEnv,
+  type OrderView,
+  place,
+  placeOrder,
+} from './order.test-kit.ts'
 
 let s: TestServices
 let standIns: StandIns
@@ -12,7 +24,7 @@ let order: OrderView
 
 beforeAll(async () => {
   standIns = await startStandIns()
-  s = await startTestServices(['identity', 'order'], { env: { ...ADMIN_ENV, ...QUIET_SWEEPER, ...standIns.env } })
+  s = await startTestServices(['identity', 'order'], { env: orderTestEnv(standIns) })
   admin = await adminToken(s)
   buyer = await newCustomer(s)
   order = await placeOrder(s, standIns, buyer)

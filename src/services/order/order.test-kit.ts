@@ -23,6 +23,11 @@ export const ADMIN_ENV = { ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_A
 /** Background sweeping out of the way: tests sweep when they mean to. */
 export const QUIET_SWEEPER = { ORDER_SWEEP_MS: '3600000' }
 
+/** The environment ordering's service tests start identity and order with: the admin, a quiet sweeper, the stand-ins' URLs. */
+export function orderTestEnv(standIns: Pick<StandIns, 'env'>): Record<string, string> {
+  return { ...ADMIN_ENV, ...QUIET_SWEEPER, ...standIns.env }
+}
+
 export const ADDRESS = { fullName: 'Ada Lovelace', line1: '12 Analytical Row', city: 'Portland', region: 'OR', postalCode: '97205', country: 'us' }
 export const CARD = { method: 'card', cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' }
 

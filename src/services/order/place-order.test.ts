@@ -5,16 +5,15 @@ import { EXPRESS_SHIPPING, type StandIns, startStandIns } from './order.fixtures
 import { ORDER_NUMBER_PATTERN } from './order.rules.ts'
 import {
   ADDRESS,
-  ADMIN_ENV,
-  CARD,
   call,
+  CARD,
   checkoutBody,
   type Customer,
   line,
   newCustomer,
+  orderTestEnv,
   type OrderView,
   place,
-  QUIET_SWEEPER,
   sent,
 } from './order.test-kit.ts'
 
@@ -24,7 +23,7 @@ let buyer: Customer
 
 beforeAll(async () => {
   standIns = await startStandIns()
-  s = await startTestServices(['identity', 'order'], { env: { ...ADMIN_ENV, ...QUIET_SWEEPER, ...standIns.env } })
+  s = await startTestServices(['identity', 'order'], { env: orderTestEnv(standIns) })
 })
 afterAll(async () => {
   await s?.stop()

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServices, type TestServices } from '../../../test/support/services.ts'
 import { type StandIns, startStandIns } from './order.fixtures.ts'
-import { ADMIN_ENV, adminToken, call, confirm, type Customer, line, newCustomer, type OrderView, PAYMENT_ID, placeOrder, QUIET_SWEEPER, send } from './order.test-kit.ts'
+import {
+  adminToken,
+  call,
+  confirm,
+  type Customer,
+  line,
+  newCustomer,
+  orderTestEnv,
+  type OrderView,
+  PAYMENT_ID,
+  placeOrder,
+  send,
+} from './order.test-kit.ts'
 
 let s: TestServices
 let standIns: StandIns
@@ -9,7 +21,7 @@ let admin: string
 
 beforeAll(async () => {
   standIns = await startStandIns()
-  s = await startTestServices(['identity', 'order'], { env: { ...ADMIN_ENV, ...QUIET_SWEEPER, ...standIns.env } })
+  s = await startTestServices(['identity', 'order'], { env: orderTestEnv(standIns) })
   admin = await adminToken(s)
 })
 afterAll(async () => {

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startTestServices, type TestServices } from '../../../test/support/services.ts'
 import { type StandIns, startStandIns } from './order.fixtures.ts'
 import {
-  ADMIN_ENV,
   adminToken,
   call,
   confirm,
@@ -12,10 +11,10 @@ import {
   line,
   newCustomer,
   orderOf,
+  orderTestEnv,
   type OrderView,
   PAYMENT_ID,
   placeOrder,
-  QUIET_SWEEPER,
   send,
   sent,
   shipped,
@@ -31,7 +30,7 @@ const DAY = 24 * 3600 * 1000
 
 beforeAll(async () => {
   standIns = await startStandIns()
-  s = await startTestServices(['identity', 'order'], { env: { ...ADMIN_ENV, ...QUIET_SWEEPER, ...standIns.env } })
+  s = await startTestServices(['identity', 'order'], { env: orderTestEnv(standIns) })
   buyer = await newCustomer(s)
   admin = await adminToken(s)
 })

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, startTestServices, type TestServices } from '../../../test/support/services.ts'
 import { type StandIns, startStandIns } from './order.fixtures.ts'
-import { ADMIN_ENV, confirm, type Customer, deps, newCustomer, orderOf, placeOrder, QUIET_SWEEPER, reserved, sent } from './order.test-kit.ts'
+import {
+  ADMIN_ENV,
+  confirm,
+  type Customer,
+  deps,
+  newCustomer,
+  orderOf,
+  orderTestEnv,
+  placeOrder,
+  reserved,
+  sent,
+} from './order.test-kit.ts'
 import { startDeadlineSweeper, sweepDeadlines } from './sweep-deadlines.ts'
 
 let standIns: StandIns
@@ -14,7 +25,7 @@ describe('the deadline sweeper, called directly', () => {
   let s: TestServices
   let buyer: Customer
   beforeAll(async () => {
-    s = await startTestServices(['identity', 'order'], { env: { ...ADMIN_ENV, ...QUIET_SWEEPER, ...standIns.env } })
+    s = await startTestServices(['identity', 'order'], { env: orderTestEnv(standIns) })
     buyer = await newCustomer(s)
   })
   afterAll(() => s?.stop())

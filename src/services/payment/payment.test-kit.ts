@@ -31,6 +31,11 @@ export interface Services {
 export const TEST_ADMIN = { email: 'pay.admin@example.com', password: 'PayAdm1n!' }
 export const ADMIN_ENV = { ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password }
 
+/** The environment that points payment at a Stripe fake (test/support/fake-stripe.ts), with the admin. */
+export function stripeTestEnv(fake: { secretKey: string; webhookSecret: string; url: string }): Record<string, string> {
+  return { ...ADMIN_ENV, PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: fake.secretKey, STRIPE_WEBHOOK_SECRET: fake.webhookSecret, STRIPE_API_URL: fake.url }
+}
+
 /** Clocks short enough for tests: retries in tens of milliseconds, a quick poll. */
 export const FAST: PaymentModuleOptions = {
   worker: { pollMs: 50, retryDelaysMs: [20, 40, 80], callTimeoutMs: 3_000, leaseMs: 10_000, stopGraceMs: 3_000 },

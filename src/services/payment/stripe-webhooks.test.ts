@@ -4,7 +4,6 @@ import type { RunningService } from '../../platform/service.ts'
 import { type FakeStripe, startFakeStripe, stripeSignatureHeader } from '../../../test/support/fake-stripe.ts'
 import { eventually, startTestServices, type TestServices } from '../../../test/support/services.ts'
 import {
-  ADMIN_ENV,
   adminToken,
   authorize,
   CARDS,
@@ -17,6 +16,7 @@ import {
   sent,
   startPaymentBeside,
   stopPayment,
+  stripeTestEnv,
   tokenize,
   usd,
 } from './payment.test-kit.ts'
@@ -30,9 +30,7 @@ let endpoint: string
 
 beforeAll(async () => {
   fake = await startFakeStripe()
-  s = await startTestServices(['identity'], {
-    env: { ...ADMIN_ENV, PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: fake.secretKey, STRIPE_WEBHOOK_SECRET: fake.webhookSecret, STRIPE_API_URL: fake.url },
-  })
+  s = await startTestServices(['identity'], { env: stripeTestEnv(fake) })
   pay = await startPaymentBeside(s, FAST, true)
   endpoint = `${pay.url}/api/payments/webhooks/stripe`
   admin = await adminToken(s)

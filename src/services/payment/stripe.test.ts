@@ -5,7 +5,6 @@ import { type FakeStripe, startFakeStripe } from '../../../test/support/fake-str
 import { eventually, startTestServices, type TestServices } from '../../../test/support/services.ts'
 import { ProviderError } from './payment-provider.ts'
 import {
-  ADMIN_ENV,
   adminToken,
   authorize,
   call,
@@ -19,6 +18,7 @@ import {
   sent,
   startPaymentBeside,
   stopPayment,
+  stripeTestEnv,
   tokenize,
   usd,
 } from './payment.test-kit.ts'
@@ -32,9 +32,7 @@ let customer: Customer
 
 beforeAll(async () => {
   fake = await startFakeStripe()
-  s = await startTestServices(['identity'], {
-    env: { ...ADMIN_ENV, PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: fake.secretKey, STRIPE_WEBHOOK_SECRET: fake.webhookSecret, STRIPE_API_URL: fake.url },
-  })
+  s = await startTestServices(['identity'], { env: stripeTestEnv(fake) })
   pay = await startPaymentBeside(s, { ...FAST, worker: { ...FAST.worker, callTimeoutMs: 800 } }, true)
   fake.setWebhookUrl(`${pay.url}/api/payments/webhooks/stripe`)
   admin = await adminToken(s)

@@ -1,6 +1,7 @@
 import type { DeliveryStatus, InboxMessage } from './account.ts'
 import { api } from './client.ts'
 import type { Page, Role, User } from './types.ts'
+import { TEMPLATES } from '../../../src/services/notification/notification.format.ts'
 
 /**
  * Admin calls for people and operations: users, notifications, dead letters. The other admin
@@ -26,18 +27,8 @@ export function updateUser(id: string, body: { role?: Role; active?: boolean }):
 // --- notifications ---
 
 export const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'sent', 'failed']
-export const TEMPLATES = [
-  'welcome',
-  'email_verification',
-  'password_reset',
-  'order_confirmed',
-  'order_cancelled',
-  'payment_failed',
-  'order_shipped',
-  'order_delivered',
-  'payment_refunded',
-  'low_stock',
-] as const
+/** The notification service's own list of templates. */
+export { TEMPLATES }
 
 /** A stored message with its delivery details (what the inbox shows, and who it went to and how delivery went). */
 export interface AdminNotification extends InboxMessage {

@@ -1,37 +1,14 @@
+import type { z } from 'zod'
+import type { CartDto, CartItemDto } from '../../../src/services/cart/cart.dto.ts'
+import type { WishlistItemDto } from '../../../src/services/cart/wishlist.dto.ts'
 import { api } from './client.ts'
-import type { Money, Page } from './types.ts'
+import type { Page } from './types.ts'
 
 /** Cart and wishlist shapes (src/services/cart/*.dto.ts) and their calls. */
 
-export interface CartItem {
-  variantId: string
-  productId: string
-  sku: string
-  /** The product's name. */
-  name: string
-  /** The variant's title ("Default" for a plain product). */
-  title: string
-  slug: string
-  unitPrice: Money
-  quantity: number
-  lineTotal: Money
-  /** Units that can be bought now (0 once the variant is no longer sold). */
-  available: number
-  weightGrams: number
-  /** False once the product is no longer sold; such lines count in neither subtotal nor itemCount. */
-  sellable: boolean
-}
-
-export interface Cart {
-  /** null while there is no cart. */
-  id: string | null
-  items: CartItem[]
-  subtotal: Money
-  itemCount: number
-  currency: string
-  updatedAt: string | null
-  expiresAt: string | null
-}
+/** The answers' shapes are the server's own schemas: a change there fails this app's type check. */
+export type CartItem = z.infer<typeof CartItemDto>
+export type Cart = z.infer<typeof CartDto>
 
 /** The most of one variant a cart line may hold. */
 export const MAX_LINE_QUANTITY = 999
@@ -60,14 +37,7 @@ export function lineProblem(item: CartItem): 'unavailable' | 'short' | undefined
   return undefined
 }
 
-export interface WishlistItem {
-  productId: string
-  name: string
-  slug: string
-  addedAt: string
-  active: boolean
-  priceFrom: Money | null
-}
+export type WishlistItem = WishlistItemDto
 
 export const WISHLIST_KEY = ['wishlist'] as const
 

@@ -7,6 +7,8 @@
  * run, from the first POST to the last confirmation.
  */
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { type Cost, costPerOrder, type CostSnapshot, STATS_SETTLE_MS } from './cost.ts'
 
 export interface CheckoutResult {
   buyers: number
@@ -20,6 +22,8 @@ export interface CheckoutResult {
   p90Ms: number
   p99Ms: number
   maxMs: number
+  /** What the orders cost, when the caller can read the counters. */
+  cost?: Cost
 }
 
 const CARD = { method: 'card', cardNumber: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: '123' }
@@ -49,7 +53,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
-export async function benchCheckout(base: string, admin: { email: string; password: string }, options: { buyers: number; seconds: number; customersPerBuyer?: number }): Promise<CheckoutResult> {
+export interface CheckoutOptions {
+  buyers: number
+  seconds: number
+  customersPerBuyer?: number
+  /** Reads the cost counters (CPU, commits, messages); called just before the load and once every order has settled. */
+  snapshot?: () => Promise<CostSnapshot>
+}
+
+export async function benchCheckout(base: string, admin: { email: string; password: string }, options: CheckoutOptions): Promise<CheckoutResult> {
   const adminToken = (await call(base, 'POST', '/api/auth/login', admin)).body.accessToken as string
   const auth = (token: string) => ({ authorization: `Bearer ${token}` })
   const sku = `BENCH-${Date.now().toString(36).toUpperCase()}`
@@ -83,12 +95,14 @@ export async function benchCheckout(base: string, admin: { email: string; passwo
     const probe = await call(base, 'POST', '/api/cart/items', { variantId, quantity: 1 }, auth(tokens[0]!))
     if (probe.status < 300) break
     if (i > 200) throw new Error(`the cart never learnt the bench product: ${JSON.stringify(probe.body)}`)
-    await new Promise((r) => setTimeout(r, 100))
+    await sleep(100)
   }
   await call(base, 'DELETE', '/api/cart', undefined, auth(tokens[0]!))
   const quote = await call(base, 'POST', '/api/shipping/quote', { address: { country: 'US', postalCode: '73301' }, items: [{ variantId, quantity: 1 }] })
   const shippingMethodId = quote.body[0].methodId as string
 
+  // The set-up's own counts reach the statistics first, so that the snapshot holds them all.
+  const before = options.snapshot ? (await sleep(STATS_SETTLE_MS), await options.snapshot()) : undefined
   const placed: Array<{ id: string; token: string; t0: number }> = []
   const lastOrder = new Map<string, string>()
   let failedRequests = 0
@@ -101,7 +115,7 @@ export async function benchCheckout(base: string, admin: { email: string; passwo
     for (;;) {
       const res = await call(base, 'GET', `/api/orders/${id}`, undefined, auth(token))
       if (res.body?.status !== 'pending') return
-      await new Promise((r) => setTimeout(r, 20))
+      await sleep(20)
     }
   }
 
@@ -134,7 +148,15 @@ export async function benchCheckout(base: string, admin: { email: string; passwo
     }),
   )
 
-  // Every order settles, then its history gives the moment it was confirmed.
+  // Every order settles (one cheap count, not a read per order, so that the cost is the orders' own),
+  // then its history gives the moment it was confirmed.
+  for (let attempt = 0; ; attempt++) {
+    const pending = await call(base, 'GET', '/api/admin/orders?status=pending&pageSize=1', undefined, auth(adminToken))
+    if (pending.status === 200 && pending.body.total === 0) break
+    if (attempt > 600) throw new Error(`orders still pending after a minute: ${JSON.stringify(pending.body)}`)
+    await sleep(100)
+  }
+  const after = options.snapshot ? (await sleep(STATS_SETTLE_MS), await options.snapshot()) : undefined
   const latencies: number[] = []
   let cancelled = 0
   let lastConfirmed = firstPost
@@ -155,7 +177,7 @@ export async function benchCheckout(base: string, admin: { email: string; passwo
         return
       }
       if (attempt > 600) throw new Error(`order ${id} never settled`)
-      await new Promise((r) => setTimeout(r, 50))
+      await sleep(50)
     }
   })
   latencies.sort((a, b) => a - b)
@@ -172,5 +194,6 @@ export async function benchCheckout(base: string, admin: { email: string; passwo
     p90Ms: percentile(latencies, 90),
     p99Ms: percentile(latencies, 99),
     maxMs: latencies.at(-1) ?? 0,
+    ...(before && after ? { cost: costPerOrder(before, after, placed.length) } : {}),
   }
 }

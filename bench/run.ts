@@ -20,6 +20,7 @@ import { type Started, startEmporium } from '../test/support/process.ts'
 import { seedDemoCatalog } from '../src/seed/seed-catalog.ts'
 import { PROCESS_NAMES } from '../src/launch.ts'
 import { benchCheckout, type CheckoutResult } from './checkout.ts'
+import { type CostSnapshot, snapshotCost } from './cost.ts'
 import { DEMO_ADMIN } from '../src/services/identity/seed-users.ts'
 
 const { values: args } = parseArgs({
@@ -30,9 +31,12 @@ const { values: args } = parseArgs({
     caches: { type: 'string', default: 'both' },
     scenarios: { type: 'string', default: 'all' },
     buyers: { type: 'string', default: '10' },
+    'cpu-prof': { type: 'string' },
   },
 })
 const duration = Number(args.duration)
+/** `--cpu-prof DIR`: every process writes a V8 CPU profile there when it stops (open it in Chrome's DevTools). */
+const nodeFlags = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`] : []
 const connections = Number(args.connections)
 
 interface Result {
@@ -53,6 +57,8 @@ interface System {
   processes: Started[]
   startMs: number
   rssMb: () => number
+  /** CPU of its processes and engines, database commits and messages sent so far. */
+  snapshot(): Promise<CostSnapshot>
   cleanup(): Promise<void>
 }
 
@@ -72,7 +78,7 @@ async function startEmbeddedSystem(extra: Record<string, string>): Promise<Syste
   const dataDir = mkdtempSync(path.join(tmpdir(), 'emporium-bench-'))
   const port = await freePort()
   const t0 = performance.now()
-  const p = startEmporium([], { ...QUIET, ...extra, LOG_LEVEL: 'info', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' })
+  const p = startEmporium([], { ...QUIET, ...extra, LOG_LEVEL: 'info', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }, nodeFlags)
   await waitForReady(`http://127.0.0.1:${port}/health/ready`, 120_000)
   const startMs = Math.round(performance.now() - t0)
   // The first start loads the demo catalog behind the ready shop.
@@ -92,6 +98,7 @@ async function startEmbeddedSystem(extra: Record<string, string>): Promise<Syste
     processes: [p],
     startMs,
     rssMb: () => rssOf(p.child.pid),
+    snapshot: () => snapshotCost([{ name: 'emporium', pid: p.child.pid }], { kind: 'metrics', urls: Object.values(direct) }),
     async cleanup() {
       await p.stop()
       rmSync(dataDir, { recursive: true, force: true })
@@ -112,7 +119,7 @@ async function startDistributedSystem(extra: Record<string, string>): Promise<Sy
     ADMIN_PASSWORD: DEMO_ADMIN.password,
   })
   const t0 = performance.now()
-  const processes = names.map((n) => startEmporium([n], env))
+  const processes = names.map((n) => startEmporium([n], env, nodeFlags))
   await waitForReady(`http://127.0.0.1:${ports.gateway}/health/ready`, 60_000)
   const startMs = Math.round(performance.now() - t0)
   const gateway = `http://127.0.0.1:${ports.gateway}`
@@ -123,6 +130,11 @@ async function startDistributedSystem(extra: Record<string, string>): Promise<Sy
     processes,
     startMs,
     rssMb: () => processes.reduce((sum, p) => sum + rssOf(p.child.pid), 0),
+    snapshot: () =>
+      snapshotCost(
+        processes.map((p, i) => ({ name: names[i]!, pid: p.child.pid })),
+        { kind: 'postgres', serverUrl: env.DATABASE_URL!, databasePrefix: env.DATABASE_PREFIX! },
+      ),
     async cleanup() {
       await Promise.all(processes.map((p) => p.stop()))
       await servers.cleanup()
@@ -219,7 +231,7 @@ async function benchMode(
         if (direct) results.push({ mode, caches, scenario: s.name, target: `${s.direct} (direct)`, ...(await hit(direct, s.paths, s.headers)) })
       }
     }
-    const checkout = which.checkout ? await benchCheckout(system.gateway, DEMO_ADMIN, { buyers: Number(args.buyers), seconds: duration }) : undefined
+    const checkout = which.checkout ? await benchCheckout(system.gateway, DEMO_ADMIN, { buyers: Number(args.buyers), seconds: duration, snapshot: () => system.snapshot() }) : undefined
     return { results, checkout, startMs: system.startMs, rssMb: system.rssMb() }
   } finally {
     await system.cleanup()
@@ -241,7 +253,7 @@ for (const mode of modes) {
     ;(report.runs as Record<string, unknown>)[key] = { startMs, rssMbAfterLoad: rssMb, results, ...(checkout ? { checkout } : {}) }
     console.log(`\n${mode}, caches ${caches}: ready in ${startMs} ms, resident memory after load ${rssMb} MB`)
     if (results.length > 0) console.table(results.map(({ mode: _m, caches: _c, ...r }) => r))
-    if (checkout) console.log('checkout:', checkout)
+    if (checkout) console.dir({ checkout }, { depth: 4 })
   }
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true })

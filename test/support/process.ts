@@ -13,9 +13,9 @@ export interface Started {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | string>
 }
 
-/** Runs `emporium [names...]` (src/main.ts through tsx) as a child process with the given environment. */
-export function startEmporium(names: string[], env: Record<string, string>): Started {
-  return run(['--import', 'tsx', MAIN, ...names], env)
+/** Runs `emporium [names...]` (src/main.ts through tsx) as a child process with the given environment, and Node flags (`--cpu-prof`, say). */
+export function startEmporium(names: string[], env: Record<string, string>, nodeFlags: readonly string[] = []): Started {
+  return run([...nodeFlags, '--import', 'tsx', MAIN, ...names], env)
 }
 
 /** Runs what `npm start` runs (scripts/start.mjs: the compiled shop, built first when stale). */

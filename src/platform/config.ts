@@ -50,7 +50,6 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().default('emporium:'),
   BUS_MAX_ATTEMPTS: positiveInt.default(5),
   BUS_RETRY_DELAYS_MS: csvOfPositiveInts.default([200, 1000, 5000, 15000]),
-  OUTBOX_POLL_MS: positiveInt.default(1000),
   JWT_ISSUER: z.string().min(1).default('emporium'),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
@@ -113,7 +112,7 @@ export interface Config {
   database: { url: string; prefix: string; poolSize: number }
   amqp: { url: string; prefix: string }
   redis: { url: string; prefix: string }
-  bus: { maxAttempts: number; retryDelaysMs: number[]; outboxPollMs: number }
+  bus: { maxAttempts: number; retryDelaysMs: number[] }
   auth: {
     issuer: string
     accessTokenTtlSeconds: number
@@ -204,7 +203,6 @@ export function loadConfig(
     bus: {
       maxAttempts: e.BUS_MAX_ATTEMPTS,
       retryDelaysMs: e.BUS_RETRY_DELAYS_MS,
-      outboxPollMs: e.OUTBOX_POLL_MS,
     },
     auth: {
       issuer: e.JWT_ISSUER,

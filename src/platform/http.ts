@@ -24,7 +24,7 @@ import {
 import { enterContext, validTraceparent } from './context.ts'
 import { AppError, type FieldError, problem, toProblem, TooManyRequests } from './errors.ts'
 import type { Logger } from './log.ts'
-import { createHttpMetrics } from './metrics.ts'
+import { httpMetricsOf, ServiceMetrics } from './metrics.ts'
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -45,6 +45,8 @@ export interface HttpAppOptions {
   /** Named dependencies /health/ready checks: db, broker, kv. */
   readiness: Record<string, ReadinessCheck>
   docs: { title: string; description: string }
+  /** Where the app's metrics go, beside the service's others; a registry of its own by default. */
+  metrics?: ServiceMetrics
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
@@ -118,7 +120,8 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 
-  const metrics = createHttpMetrics(opts.service)
+  const serviceMetrics = opts.metrics ?? new ServiceMetrics(opts.service)
+  const metrics = httpMetricsOf(serviceMetrics)
 
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id)
@@ -164,7 +167,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<App> {
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks })
   })
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    const { contentType, body } = await metrics.render()
+    const { contentType, body } = await serviceMetrics.render()
     return reply.type(contentType).send(body)
   })
 

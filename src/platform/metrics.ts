@@ -11,37 +11,47 @@ function getProcessRegistry(): Registry {
   return processRegistry
 }
 
-export interface HttpMetrics {
-  registry: Registry
-  requests: Counter<'method' | 'route' | 'status'>
-  duration: Histogram<'method' | 'route' | 'status'>
+/**
+ * One service's metrics, labelled with its name: what its HTTP app, its bus and its work queues
+ * count. Several services may share a process (embedded mode); each answers /metrics with its
+ * own plus the process's.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry()
+
+  constructor(readonly service: string) {
+    this.registry.setDefaultLabels({ service })
+  }
+
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[], collect?: (this: Counter<L>) => Promise<void>): Counter<L> {
+    const existing = this.registry.getSingleMetric(name)
+    if (existing) return existing as Counter<L>
+    return new Counter({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect } : {}) })
+  }
+
+  histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
+    const existing = this.registry.getSingleMetric(name)
+    if (existing) return existing as Histogram<L>
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] })
+  }
+
   /** Prometheus text of this service's metrics plus the process's. */
-  render(): Promise<{ contentType: string; body: string }>
+  async render(): Promise<{ contentType: string; body: string }> {
+    const merged = Registry.merge([getProcessRegistry(), this.registry])
+    return { contentType: merged.contentType, body: await merged.metrics() }
+  }
 }
 
-export function createHttpMetrics(service: string): HttpMetrics {
-  const registry = new Registry()
-  registry.setDefaultLabels({ service })
-  const requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  })
-  const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency, by route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  })
+export interface HttpMetrics {
+  requests: Counter<'method' | 'route' | 'status'>
+  duration: Histogram<'method' | 'route' | 'status'>
+}
+
+export function httpMetricsOf(metrics: ServiceMetrics): HttpMetrics {
   return {
-    registry,
-    requests,
-    duration,
-    async render() {
-      const merged = Registry.merge([getProcessRegistry(), registry])
-      return { contentType: merged.contentType, body: await merged.metrics() }
-    },
+    requests: metrics.counter('http_requests_total', 'HTTP requests answered, by route and status', ['method', 'route', 'status']),
+    duration: metrics.histogram('http_request_duration_seconds', 'HTTP request latency, by route and status', ['method', 'route', 'status'], [
+      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+    ]),
   }
 }

@@ -8,10 +8,12 @@ import type { Db, ServiceDb } from './db/db.ts'
 import { type Migration, migrate } from './db/migrate.ts'
 import { Consumer, type Subscription } from './bus/consumer.ts'
 import { Outbox } from './bus/outbox.ts'
+import { startBusRetention } from './bus/retention.ts'
 import { busMigrations } from './bus/tables.ts'
 import { idempotencyMigration, registerIdempotency } from './idempotency.ts'
 import type { Transport } from './bus/transport.ts'
 import { type App, closeGracefully, createHttpApp } from './http.ts'
+import { ServiceMetrics } from './metrics.ts'
 import type { Kv } from './kv/kv.ts'
 import type { Mailer } from './mail/mailer.ts'
 import { cachingVerifier } from './token-cache.ts'
@@ -23,8 +25,8 @@ export interface ServiceContext {
   config: Config
   log: Logger
   db: Db
-  /** Runs after each committed transaction of this service: background workers wake here instead of polling fast. */
-  onCommit(listener: () => void): void
+  /** Runs an effect once the transaction under way commits (at once outside one): work queues hand over their rows here. */
+  afterCommit(effect: () => void): void
   outbox: Outbox
   kv: Kv
   /** Where rendered messages go: SMTP, or nowhere when the stored message is the delivery. */
@@ -32,6 +34,8 @@ export interface ServiceContext {
   tokens: TokenVerifier
   /** Base URLs of the other services, for HTTP queries (never inside a transaction). */
   urls: Readonly<Record<ServiceName, string>>
+  /** The service's metrics, served at its /metrics. */
+  metrics: ServiceMetrics
 }
 
 export interface ServiceModule {
@@ -88,11 +92,20 @@ export async function startService(
   const serviceDb = await infra.openDb(module.name)
   await migrate(serviceDb.db, module.schema, [...platformMigrations(module.schema), ...(await module.migrations())])
 
-  const outbox = new Outbox(serviceDb.db, module.schema, module.name, infra.transport, log, {
-    pollMs: config.bus.outboxPollMs,
-  })
-  serviceDb.onCommit(() => outbox.wake())
-  const base = { name: module.name, config, log, db: serviceDb.db, onCommit: serviceDb.onCommit, outbox, kv: infra.kv, mailer: infra.mailer, urls: infra.urls }
+  const metrics = new ServiceMetrics(module.name)
+  const outbox = new Outbox(serviceDb.db, serviceDb.afterCommit, module.schema, module.name, infra.transport, log, undefined, metrics)
+  const base = {
+    name: module.name,
+    config,
+    log,
+    db: serviceDb.db,
+    afterCommit: serviceDb.afterCommit,
+    outbox,
+    kv: infra.kv,
+    mailer: infra.mailer,
+    urls: infra.urls,
+    metrics,
+  }
   const keys =
     module.tokenKeys?.(base) ?? remoteJwks(`${infra.urls.identity}/.well-known/jwks.json`, config.auth.jwksCacheSeconds)
   const ctx: ServiceContext = { ...base, tokens: cachingVerifier(createTokenVerifier(keys, config.auth.issuer)) }
@@ -111,6 +124,7 @@ export async function startService(
       kv: () => infra.kv.ping(),
     },
     docs: module.docs,
+    metrics,
   })
   app.decorate('tokens', ctx.tokens)
   registerIdempotency(app, serviceDb.db, module.schema)
@@ -118,9 +132,10 @@ export async function startService(
   await module.routes(app, ctx)
   await app.ready()
 
+  outbox.start()
   const stopJobs = (await module.start?.(ctx)) ?? undefined
   await consumer.start(CONSUMERS[module.name] ?? [])
-  outbox.start()
+  const stopRetention = startBusRetention(serviceDb.db, module.schema, log)
 
   let url = `http://127.0.0.1:${listen?.port ?? 0}`
   if (listen) {
@@ -138,6 +153,7 @@ export async function startService(
     closeHttp: () => closeGracefully(app),
     async stopWork() {
       await stopJobs?.()
+      await stopRetention()
       await outbox.stop()
     },
     closeDb: () => serviceDb.close(),

@@ -30,7 +30,7 @@ let admin: string
 
 beforeAll(async () => {
   pglite = await migratedPglite()
-  system = await startEmbedded(testConfig({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, OUTBOX_POLL_MS: '100' }), { pglite })
+  system = await startEmbedded(testConfig({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }), { pglite })
   shop = client(system.url!)
   admin = await login(shop, ADMIN)
 })

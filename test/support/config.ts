@@ -10,7 +10,6 @@ export function testConfig(overrides: Record<string, string> = {}, mode: Config[
       HOST: '127.0.0.1',
       BUS_RETRY_DELAYS_MS: '20,40,80',
       BUS_MAX_ATTEMPTS: '3',
-      OUTBOX_POLL_MS: '200',
       RATE_LIMIT_PER_MINUTE: '100000',
       RATE_LIMIT_AUTH_PER_MINUTE: '100000',
       SEED_DEMO_DATA: 'false',

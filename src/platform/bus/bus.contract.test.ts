@@ -19,7 +19,8 @@ import { InProcessTransport } from './in-process.ts'
 import { Outbox } from './outbox.ts'
 import { RabbitTransport } from './rabbitmq.ts'
 import { busMigrations } from './tables.ts'
-import { type DeliveryHandler, PoisonMessage, type RetryPolicy, type Transport } from './transport.ts'
+import type { RetryPolicy } from '../retry.ts'
+import { type DeliveryHandler, PoisonMessage, type Transport } from './transport.ts'
 
 const rabbitUp = await serversAvailable('postgres', 'rabbitmq')
 
@@ -215,8 +216,7 @@ async function wireWorld(options: {
   const parts = { consumerDb: options.consumerDb, consumerSchema: 'bus_consumer', observed, behaviour }
   const consumer = consumerFor(parts, capture.log)
   await consumer.start()
-  const outbox = new Outbox(producer.db, 'bus_producer', 'bustest-producer', transport, capture.log, { pollMs: 100 })
-  producer.onCommit(() => outbox.wake())
+  const outbox = new Outbox(producer.db, producer.afterCommit, 'bus_producer', 'bustest-producer', transport, capture.log)
   outbox.start()
   cleanups.add(() => outbox.stop())
   return {

@@ -32,10 +32,8 @@ beforeAll(async () => {
   await migrate(b.db, 'ctx_b', busMigrations('ctx_b'))
   const log = createLogger({ logLevel: 'silent' })
   transport = new InProcessTransport({ maxAttempts: 2, delaysMs: [10] }, log)
-  outboxA = new Outbox(a.db, 'ctx_a', 'a', transport, log, { pollMs: 50 })
-  outboxB = new Outbox(b.db, 'ctx_b', 'b', transport, log, { pollMs: 50 })
-  a.onCommit(() => outboxA.wake())
-  b.onCommit(() => outboxB.wake())
+  outboxA = new Outbox(a.db, a.afterCommit, 'ctx_a', 'a', transport, log)
+  outboxB = new Outbox(b.db, b.afterCommit, 'ctx_b', 'b', transport, log)
   const consumer = new Consumer('b', 'ctx_b', b.db, transport, log, [
     on(orderPlaced, async (msg, tx) => {
       await outboxB.add(tx, stockReserved({ orderId: msg.payload.orderId }))

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Envelope } from '../../contracts/message.ts'
 import type { Logger } from '../log.ts'
-import { type DeliveryHandler, PoisonMessage, type RetryPolicy, retryDelay, type Transport } from './transport.ts'
+import { type RetryPolicy, retryDelay } from '../retry.ts'
+import { type DeliveryHandler, PoisonMessage, type Transport } from './transport.ts'
 
 interface Subscription {
   consumer: string

@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm'
+import type { Counter } from 'prom-client'
 import { v7 as uuidv7 } from 'uuid'
 import type { Envelope, OutgoingMessage } from '../../contracts/message.ts'
 import { currentContext } from '../context.ts'
 import { type Db, type DbOrTx, queryRows } from '../db/db.ts'
 import type { Logger } from '../log.ts'
+import type { ServiceMetrics } from '../metrics.ts'
+import { WorkQueue } from '../work-queue.ts'
 import { describeError, type Transport } from './transport.ts'
 
 export interface AddOptions {
@@ -14,38 +17,69 @@ export interface AddOptions {
 }
 
 export interface RelayOptions {
-  pollMs: number
-  batchSize?: number
-  /** How long a claimed row is left to one relay before another may take it. */
-  leaseSeconds?: number
-  /** Sent rows are purged after this many days. */
-  retainDays?: number
+  /** How long a row is left to the relay that holds it before another may take it: its own, from its insert. */
+  leaseMs: number
+  /** Published rows are marked sent together, at most this long after their publish. */
+  markSentAfterMs: number
+  /** Waits between failed publishes of a row; it is tried for ever. */
+  retryDelaysMs: readonly number[]
+}
+
+export const RELAY_DEFAULTS: RelayOptions = { leaseMs: 10_000, markSentAfterMs: 20, retryDelaysMs: [500, 1_000, 2_000, 4_000, 8_000, 15_000] }
+
+/** Publishes in flight at once: the broker's confirms come back in batches, so many small messages share a round trip. */
+const RELAY_CONCURRENCY = 512
+
+interface OutboxRow {
+  id: string
+  envelope: Envelope
+  attempts: number
 }
 
 /**
- * Writes messages in the caller's transaction and relays them after commit. The relay claims
- * unsent rows with FOR UPDATE SKIP LOCKED and a lease, so replicas share the work and a
- * crashed relay's rows are picked up again; a row is marked sent only once the transport
- * confirms it.
+ * Writes messages in the caller's transaction and relays them after commit (DESIGN.md
+ * principle 3), on the platform work queue. A row is written leased to this process's relay,
+ * which publishes it the moment its transaction commits; a row is marked sent only once the
+ * transport confirms it, with the other rows confirmed about then, in one statement. A relay
+ * that dies leaves its rows leased: they come back to any relay when the lease ends, and the
+ * consumers' inboxes make a second publish harmless.
  */
 export class Outbox {
   private readonly table
-  private timer: NodeJS.Timeout | undefined
-  private running = false
-  private draining = false
-  private again = false
-  private readonly inFlight = new Map<string, Promise<void>>()
-  private lastPurge = 0
+  private readonly queue: WorkQueue<OutboxRow>
+  /** Confirmed by the transport, not yet marked sent. */
+  private readonly confirmed = new Set<string>()
+  private markTimer: NodeJS.Timeout | undefined
+  private marking: Promise<void> = Promise.resolve()
+  private readonly published: Counter<'type'> | undefined
 
   constructor(
     private readonly db: Db,
-    private readonly schema: string,
+    afterCommit: (effect: () => void) => void,
+    schema: string,
     private readonly source: string,
     private readonly transport: Transport,
     private readonly log: Logger,
-    private readonly options: RelayOptions,
+    private readonly options: RelayOptions = RELAY_DEFAULTS,
+    metrics?: ServiceMetrics,
   ) {
     this.table = sql`${sql.identifier(schema)}.outbox`
+    this.queue = new WorkQueue<OutboxRow>(db, afterCommit, {
+      name: 'outbox',
+      table: this.table,
+      key: 'id',
+      pending: sql`t.sent_at IS NULL`,
+      orderBy: sql`t.seq`,
+      returning: sql`id, envelope, attempts`,
+      toRow: (r) => ({
+        id: String(r.id),
+        envelope: typeof r.envelope === 'string' ? (JSON.parse(r.envelope) as Envelope) : (r.envelope as Envelope),
+        attempts: Number(r.attempts),
+      }),
+      keyOf: (row) => row.id,
+      retry: { maxAttempts: Number.POSITIVE_INFINITY, delaysMs: options.retryDelaysMs },
+    }, log)
+    this.published = metrics?.counter('emporium_messages_published_total', 'Messages the outbox relay handed to the bus, by type', ['type'])
   }
 
   /**
@@ -66,47 +100,24 @@ export class Outbox {
       payload: message.payload,
     }
     await tx.execute(
-      sql`INSERT INTO ${this.table} (id, type, envelope) VALUES (${id}, ${envelope.type}, ${JSON.stringify(envelope)}::jsonb)`,
+      sql`INSERT INTO ${this.table} (id, type, envelope, claimed_until, attempts)
+          VALUES (${id}, ${envelope.type}, ${JSON.stringify(envelope)}::jsonb, ${this.queue.leasedUntil(this.options.leaseMs)}, 1)`,
     )
+    this.queue.added([{ id, envelope, attempts: 1 }])
     return envelope
   }
 
   start(): void {
-    if (this.running) return
-    this.running = true
-    const tick = () => {
-      this.wake()
-      if (this.running) this.timer = setTimeout(tick, this.options.pollMs)
-    }
-    this.timer = setTimeout(tick, 0)
+    this.queue.start({ concurrency: RELAY_CONCURRENCY, leaseMs: this.options.leaseMs, run: (row) => this.publish(row) })
   }
 
-  /** Drains soon; called after every commit. Calls made while draining coalesce into one more pass. */
-  wake(): void {
-    if (!this.running) return
-    if (this.draining) {
-      this.again = true
-      return
-    }
-    this.draining = true
-    setImmediate(() => {
-      this.drain()
-        .catch((err) => this.log.warn({ err }, 'outbox relay pass failed'))
-        .finally(() => {
-          this.draining = false
-          if (this.again && this.running) {
-            this.again = false
-            this.wake()
-          }
-        })
-    })
-  }
-
-  /** Stops claiming rows and waits for the messages being published. */
+  /** Stops relaying, waits for the publishes in flight and marks what they confirmed. */
   async stop(): Promise<void> {
-    this.running = false
-    clearTimeout(this.timer)
-    await Promise.allSettled([...this.inFlight.values()])
+    await this.queue.stop()
+    clearTimeout(this.markTimer)
+    this.markTimer = undefined
+    await this.marking
+    await this.markSent()
   }
 
   /** Messages not yet confirmed, for tests and metrics. */
@@ -115,64 +126,36 @@ export class Outbox {
     return rows[0]?.n ?? 0
   }
 
-  private async drain(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 100
-    for (;;) {
-      if (!this.running) return
-      const claimed = await this.claim(batchSize)
-      for (const row of claimed) {
-        const p = this.send(row.seq, row.envelope).finally(() => this.inFlight.delete(row.seq))
-        this.inFlight.set(row.seq, p)
-      }
-      if (claimed.length < batchSize) break
-    }
-    await this.purge()
-  }
-
-  private async claim(limit: number): Promise<Array<{ seq: string; envelope: Envelope }>> {
-    const lease = this.options.leaseSeconds ?? 60
-    const busy = [...this.inFlight.keys()]
-    const notBusy = busy.length > 0 ? sql`AND seq NOT IN (${sql.join(busy.map((s) => sql`${s}`), sql`, `)})` : sql``
-    const rows = await queryRows<{ seq: string | number; envelope: Envelope | string }>(
-      this.db,
-      sql`UPDATE ${this.table} SET claimed_until = now() + make_interval(secs => ${lease})
-          WHERE seq IN (
-            SELECT seq FROM ${this.table}
-            WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now()) ${notBusy}
-            ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-          RETURNING seq, envelope`,
-    )
-    return rows
-      .map((r) => ({
-        seq: String(r.seq),
-        envelope: typeof r.envelope === 'string' ? (JSON.parse(r.envelope) as Envelope) : r.envelope,
-      }))
-      .sort((a, b) => Number(a.seq) - Number(b.seq))
-  }
-
-  private async send(seq: string, envelope: Envelope): Promise<void> {
+  private async publish(row: OutboxRow): Promise<void> {
     try {
-      await this.transport.publish(envelope)
-      await this.db.execute(sql`UPDATE ${this.table} SET sent_at = now(), last_error = NULL WHERE seq = ${seq}`)
+      await this.transport.publish(row.envelope)
     } catch (error) {
-      this.log.warn({ messageId: envelope.id, type: envelope.type, err: error }, 'outbox publish failed; will retry')
-      // Back off: the row becomes claimable again after a few seconds.
-      await this.db
-        .execute(
-          sql`UPDATE ${this.table} SET attempts = attempts + 1, last_error = ${describeError(error)},
-              claimed_until = now() + make_interval(secs => least(60, power(2, attempts)::int)) WHERE seq = ${seq}`,
-        )
-        .catch(() => undefined)
+      this.log.warn({ messageId: row.id, type: row.envelope.type, attempts: row.attempts, err: error }, 'outbox publish failed; will retry')
+      await this.queue.retry(this.db, row.id, row.attempts, describeError(error))
+      return
     }
+    this.published?.inc({ type: row.envelope.type })
+    this.confirmed.add(row.id)
+    this.markTimer ??= setTimeout(() => {
+      this.markTimer = undefined
+      this.marking = this.marking.then(() => this.markSent())
+    }, this.options.markSentAfterMs)
   }
 
-  private async purge(): Promise<void> {
-    const now = Date.now()
-    if (now - this.lastPurge < 3_600_000) return
-    this.lastPurge = now
-    const days = this.options.retainDays ?? 7
-    await this.db.execute(
-      sql`DELETE FROM ${this.table} WHERE sent_at IS NOT NULL AND sent_at < now() - make_interval(days => ${days})`,
-    )
+  /** One statement for every row confirmed since the last; on failure they are kept for the next. */
+  private async markSent(): Promise<void> {
+    if (this.confirmed.size === 0) return
+    const ids = [...this.confirmed]
+    this.confirmed.clear()
+    try {
+      await this.queue.finish(this.db, ids, sql`sent_at = now(), last_error = NULL`)
+    } catch (err) {
+      this.log.warn({ err, count: ids.length }, 'could not mark published messages sent; trying again')
+      for (const id of ids) this.confirmed.add(id)
+      this.markTimer ??= setTimeout(() => {
+        this.markTimer = undefined
+        this.marking = this.marking.then(() => this.markSent())
+      }, 1_000)
+    }
   }
 }

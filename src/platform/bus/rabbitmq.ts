@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, connect, type Options } from 'amqplib'
 import { Envelope } from '../../contracts/message.ts'
 import type { Logger } from '../log.ts'
-import { type DeliveryHandler, PoisonMessage, type RetryPolicy, retryDelay, type Transport } from './transport.ts'
+import { type RetryPolicy, retryDelay } from '../retry.ts'
+import { type DeliveryHandler, PoisonMessage, type Transport } from './transport.ts'
 
 export interface RabbitOptions {
   /** `amqp://user:pass@host:port/<vhost>`; a `heartbeat` query parameter is added when absent. */

@@ -36,5 +36,14 @@ export function busMigrations(schema: string): Migration[] {
     )`,
     `CREATE INDEX dead_letters_open_idx ON ${schema}.dead_letters (created_at DESC) WHERE replayed_at IS NULL`,
   ]
-  return [{ name: '0000_platform_bus.sql', sql: statements.join(`;\n${STATEMENT_BREAK}\n`) }]
+  // The outbox joins the work queue (platform/work-queue.ts): a due time for retries; the inbox is purged by age.
+  const workQueue = [
+    `ALTER TABLE ${schema}.outbox ADD COLUMN due_at timestamptz NOT NULL DEFAULT now()`,
+    `CREATE INDEX outbox_sent_idx ON ${schema}.outbox (sent_at) WHERE sent_at IS NOT NULL`,
+    `CREATE INDEX inbox_processed_idx ON ${schema}.inbox (processed_at)`,
+  ]
+  return [
+    { name: '0000_platform_bus.sql', sql: statements.join(`;\n${STATEMENT_BREAK}\n`) },
+    { name: '0000_platform_bus_1_work_queue.sql', sql: workQueue.join(`;\n${STATEMENT_BREAK}\n`) },
+  ]
 }

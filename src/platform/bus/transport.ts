@@ -22,17 +22,6 @@ export interface Transport {
   close(): Promise<void>
 }
 
-export interface RetryPolicy {
-  maxAttempts: number
-  /** Delay before attempt n+1 is delayMs[n-1]; the last value repeats. */
-  delaysMs: number[]
-}
-
-export function retryDelay(policy: RetryPolicy, attempt: number): number {
-  const { delaysMs } = policy
-  return delaysMs[Math.min(attempt - 1, delaysMs.length - 1)] ?? 1000
-}
-
 /** A message that can never succeed as it is (unknown type, payload off contract): no retries. */
 export class PoisonMessage extends Error {
   constructor(message: string) {

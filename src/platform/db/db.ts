@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { mkdirSync } from 'node:fs'
 import { PGlite, type PGliteInterface } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
@@ -16,8 +17,11 @@ export interface ServiceDb {
   db: Db
   /** Checks the database answers (readiness). */
   ping(): Promise<void>
-  /** Runs after every committed top-level transaction: the outbox relay wakes up here. */
-  onCommit(listener: () => void): void
+  /**
+   * Runs `effect` once the transaction under way commits, and never if it rolls back; outside
+   * a transaction, at once. Work queues hand their new rows to their workers here.
+   */
+  afterCommit(effect: () => void): void
   close(): Promise<void>
 }
 
@@ -27,16 +31,28 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return result.rows
 }
 
-function withCommitHook(db: Db): Pick<ServiceDb, 'onCommit'> {
-  const listeners: Array<() => void> = []
+/**
+ * The effects waiting for the transaction of the current async flow to commit. Savepoints
+ * (`tx.transaction`) run in the flow of their transaction, so their effects wait for it too.
+ */
+const pendingEffects = new AsyncLocalStorage<Array<() => void>>()
+
+function withCommitEffects(db: Db): Pick<ServiceDb, 'afterCommit'> {
   const original = db.transaction.bind(db)
   const wrapped: Db['transaction'] = async (fn, config) => {
-    const result = await original(fn, config)
-    for (const listener of listeners) listener()
+    const effects: Array<() => void> = []
+    const result = await pendingEffects.run(effects, () => original(fn, config))
+    for (const effect of effects) effect()
     return result
   }
   db.transaction = wrapped
-  return { onCommit: (listener) => listeners.push(listener) }
+  return {
+    afterCommit(effect) {
+      const effects = pendingEffects.getStore()
+      if (effects) effects.push(effect)
+      else effect()
+    },
+  }
 }
 
 /** Opens the one PGlite instance the embedded mode shares between services, pg_trgm loaded. */
@@ -50,10 +66,10 @@ export async function openPglite(dataDir: string | undefined): Promise<PGliteInt
 /** A service's view of the shared PGlite instance. Closing it leaves the instance open. */
 export function pgliteServiceDb(client: PGliteInterface): ServiceDb {
   const db = drizzlePglite({ client: client as PGlite, casing: 'snake_case' }) as unknown as Db
-  const { onCommit } = withCommitHook(db)
+  const { afterCommit } = withCommitEffects(db)
   return {
     db,
-    onCommit,
+    afterCommit,
     async ping() {
       await client.query('SELECT 1')
     },
@@ -76,10 +92,10 @@ export async function postgresServiceDb(options: {
   })
   await pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm').catch(() => undefined)
   const db = drizzlePg({ client: pool, casing: 'snake_case' }) as unknown as Db
-  const { onCommit } = withCommitHook(db)
+  const { afterCommit } = withCommitEffects(db)
   return {
     db,
-    onCommit,
+    afterCommit,
     async ping() {
       await pool.query('SELECT 1')
     },

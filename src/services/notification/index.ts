@@ -5,7 +5,7 @@ import { paymentRefunded } from '../../contracts/payment.messages.ts'
 import { on } from '../../platform/bus/consumer.ts'
 import { loadMigrations } from '../../platform/db/migrate.ts'
 import type { ServiceModule } from '../../platform/service.ts'
-import { DELIVERY_DEFAULTS, startDeliveryWorker } from './deliver-notifications.ts'
+import { startDeliveryWorker } from './deliver-notifications.ts'
 import { notificationDeps } from './notification.deps.ts'
 import {
   onLowStock,
@@ -20,9 +20,6 @@ import {
 } from './notification.handlers.ts'
 import { notificationRoutes } from './notification.routes.ts'
 
-/** How often the delivery worker looks for due messages when no commit has woken it. */
-const DELIVERY_POLL_MS = 1000
-
 export const notification: ServiceModule = {
   name: 'notification',
   schema: 'notification',
@@ -35,14 +32,14 @@ export const notification: ServiceModule = {
   subscriptions(ctx) {
     const deps = notificationDeps(ctx)
     return [
-      on(userRegistered, onUserRegistered),
-      on(userVerificationRequested, onVerificationRequested),
-      on(userPasswordResetRequested, onPasswordResetRequested),
-      on(orderConfirmed, onOrderConfirmed),
-      on(orderCancelled, onOrderCancelled),
-      on(orderShipped, onOrderShipped),
-      on(orderDelivered, onOrderDelivered),
-      on(paymentRefunded, onPaymentRefunded),
+      on(userRegistered, (msg, tx) => onUserRegistered(msg, tx, deps)),
+      on(userVerificationRequested, (msg, tx) => onVerificationRequested(msg, tx, deps)),
+      on(userPasswordResetRequested, (msg, tx) => onPasswordResetRequested(msg, tx, deps)),
+      on(orderConfirmed, (msg, tx) => onOrderConfirmed(msg, tx, deps)),
+      on(orderCancelled, (msg, tx) => onOrderCancelled(msg, tx, deps)),
+      on(orderShipped, (msg, tx) => onOrderShipped(msg, tx, deps)),
+      on(orderDelivered, (msg, tx) => onOrderDelivered(msg, tx, deps)),
+      on(paymentRefunded, (msg, tx) => onPaymentRefunded(msg, tx, deps)),
       on(inventoryLowStock, (msg, tx) => onLowStock(msg, tx, deps)),
     ]
   },
@@ -50,8 +47,6 @@ export const notification: ServiceModule = {
     notificationRoutes(app, notificationDeps(ctx))
   },
   async start(ctx) {
-    const worker = startDeliveryWorker(notificationDeps(ctx), { ...DELIVERY_DEFAULTS, pollMs: DELIVERY_POLL_MS })
-    ctx.onCommit(() => worker.wake())
-    return () => worker.stop()
+    return startDeliveryWorker(notificationDeps(ctx))
   },
 }

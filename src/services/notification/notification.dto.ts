@@ -50,7 +50,7 @@ export function toAdminNotificationDto(r: NotificationRow): AdminNotificationDto
     userId: r.userId,
     attempts: r.attempts,
     lastError: r.lastError,
-    nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
+    nextAttemptAt: r.dueAt?.toISOString() ?? null,
     providerMessageId: r.providerMessageId,
     sourceMessageId: r.sourceMessageId,
     updatedAt: r.updatedAt.toISOString(),

@@ -14,10 +14,8 @@ import { eventually } from '../../../test/support/eventually.ts'
 import { expectMigrationMatchesDrizzle, type OnPostgres, startOnPostgres } from '../../../test/support/on-postgres.ts'
 import { serversAvailable } from '../../../test/support/servers.ts'
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
-import { deliverDue } from './deliver-notifications.ts'
 import { notification } from './index.ts'
 import { type NotificationDeps, notificationDeps } from './notification.deps.ts'
-import { insertPending } from './notification.repo.ts'
 import * as tables from './notification.tables.ts'
 
 const available = await serversAvailable('postgres')
@@ -87,9 +85,15 @@ describe.skipIf(!available)('notification on PostgreSQL', () => {
     return rows
   }
 
-  function queued(recipients: string[]) {
+  /** Messages waiting for any worker (as after an admin's retry), or held by a worker for `heldSeconds` (as by one that died). */
+  async function waiting(recipients: string[], heldSeconds?: number): Promise<void> {
     const sourceMessageId = uuidv7()
-    return recipients.map((recipient) => ({ template: 'low_stock' as const, subject: `Low stock for ${recipient}`, body: 'Restock soon.', userId: null, recipient, sourceMessageId }))
+    for (const recipient of recipients) {
+      await a.db.execute(sql`
+        INSERT INTO notification.notifications (id, recipient, template, subject, body, status, source_message_id, due_at, claimed_until, attempts)
+        VALUES (${uuidv7()}, ${recipient}, 'low_stock', ${`Low stock for ${recipient}`}, 'Restock soon.', 'pending', ${sourceMessageId}, now(),
+                ${heldSeconds === undefined ? null : sql`now() + make_interval(secs => ${heldSeconds})`}, ${heldSeconds === undefined ? 0 : 1})`)
+    }
   }
 
   it('when the migrations have run, then every table, column, index and constraint matches the Drizzle definitions', async () => {
@@ -98,17 +102,18 @@ describe.skipIf(!available)('notification on PostgreSQL', () => {
 
   it('when two replicas deliver 30 messages at once, then the mail server gets each exactly once', async () => {
     const recipients = Array.from({ length: 30 }, (_, i) => `bulk.${i}.${uuidv7()}@example.com`)
-    await a.db.transaction((tx) => insertPending(tx, queued(recipients)))
+    await waiting(recipients)
 
-    // Both background workers are running; passes with small batches on both replicas join them.
-    const drain = async (deps: NotificationDeps) => {
-      for (let i = 0; i < 200; i++) {
-        await deliverDue(deps, { batchSize: 3, leaseSeconds: 60 })
-        const rows = await statusOf(recipients)
-        if (rows.every((r) => r.status === 'sent')) return
-      }
-    }
-    await Promise.all([drain(a), drain(b), drain(a), drain(b)])
+    // Both workers claim at once, again and again, until every message is sent.
+    await eventually(
+      async () => {
+        a.deliveries.wake()
+        b.deliveries.wake()
+        return (await statusOf(recipients)).every((r) => r.status === 'sent')
+      },
+      10_000,
+      'every message sent',
+    )
 
     const rows = await statusOf(recipients)
     expect(rows).toHaveLength(30)
@@ -120,15 +125,20 @@ describe.skipIf(!available)('notification on PostgreSQL', () => {
 
   it('when a replica claimed a message and died before sending it, then another sends it once the lease has run out', async () => {
     const recipient = `orphan.${uuidv7()}@example.com`
-    // Stored already claimed for a second, as by a replica that died right after its claim.
-    await a.db.transaction(async (tx) => {
-      await insertPending(tx, queued([recipient]))
-      await tx.execute(sql`UPDATE notification.notifications SET claimed_until = now() + interval '1 second' WHERE recipient = ${recipient}`)
-    })
-    expect((await deliverDue(b)).sent).toBe(0)
-    expect(await statusOf([recipient])).toEqual([{ status: 'pending', attempts: 0 }])
+    // Stored held for a second, as by a replica that died right after it took the message.
+    await waiting([recipient], 1)
+    expect(await b.deliveries.claim(10, 60_000)).toEqual([])
+    expect(await statusOf([recipient])).toEqual([{ status: 'pending', attempts: 1 }])
 
-    await eventually(async () => (await statusOf([recipient]))[0]?.status === 'sent', 10_000, 'the orphaned message sent by a live replica')
+    // The live replica's next claim (it makes one every lease period; here, at once) takes it over.
+    await eventually(
+      async () => {
+        b.deliveries.wake()
+        return (await statusOf([recipient]))[0]?.status === 'sent'
+      },
+      10_000,
+      'the orphaned message sent by a live replica',
+    )
     expect(sink.received.filter((m) => m.to.includes(recipient))).toHaveLength(1)
   })
 })

@@ -1,7 +1,11 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm'
+import { and, count, desc, eq, ilike, ne, type SQL, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
-import type { DbOrTx } from '../../platform/db/db.ts'
-import type { DeliveryStatus, FailurePlan } from './notification.rules.ts'
+import type { Db, DbOrTx } from '../../platform/db/db.ts'
+import type { Logger } from '../../platform/log.ts'
+import type { RetryPolicy } from '../../platform/retry.ts'
+import { WorkQueue } from '../../platform/work-queue.ts'
+import type { NotificationDeps } from './notification.deps.ts'
+import type { DeliveryStatus } from './notification.rules.ts'
 import type { Rendered } from './notification.format.ts'
 import { type NotificationRow, notifications } from './notification.tables.ts'
 
@@ -11,17 +15,65 @@ export interface QueuedMessage extends Rendered {
   sourceMessageId: string
 }
 
+/** A message as the delivery worker holds it. */
+export interface Delivery {
+  id: string
+  template: string
+  recipient: string
+  subject: string
+  body: string
+  attempts: number
+}
+
+/** Messages waiting to leave through the mailer, on the platform work queue. */
+export function deliveryQueue(db: Db, afterCommit: (effect: () => void) => void, log: Logger, retry: RetryPolicy): WorkQueue<Delivery> {
+  return new WorkQueue<Delivery>(db, afterCommit, {
+    name: 'notification delivery',
+    table: sql`notification.notifications`,
+    key: 'id',
+    pending: sql`t.status = 'pending'`,
+    returning: sql`id, template, recipient, subject, body, attempts`,
+    toRow: (r) => ({
+      id: String(r.id),
+      template: String(r.template),
+      recipient: String(r.recipient),
+      subject: String(r.subject),
+      body: String(r.body),
+      attempts: Number(r.attempts),
+    }),
+    keyOf: (d) => d.id,
+    retry,
+  }, log)
+}
+
+/** How long a message being sent is left to one worker before another may take it: well past the mailer's timeouts. */
+export const DELIVERY_LEASE_MS = 120_000
+
 /**
- * Queues messages for delivery, due now. A (source message, recipient) pair already stored is
- * skipped, so a replayed message adds nothing. Returns how many rows were new.
+ * Stores messages for their recipients; a (source message, recipient) pair already stored is
+ * skipped, so a replayed message adds nothing. When mail leaves the shop they are queued,
+ * leased to this process's delivery worker, which sends them once the transaction commits;
+ * when it does not (no mail transport), the stored message is the delivery and is sent as it
+ * is stored. Returns how many rows were new.
  */
-export async function insertPending(tx: DbOrTx, messages: readonly QueuedMessage[]): Promise<number> {
+export async function storeMessages(tx: DbOrTx, deps: Pick<NotificationDeps, 'mailer' | 'deliveries'>, messages: readonly QueuedMessage[]): Promise<number> {
   if (messages.length === 0) return 0
+  const delivered = deps.mailer.kind === 'inbox'
   const rows = await tx
     .insert(notifications)
-    .values(messages.map((m) => ({ id: uuidv7(), ...m, channel: 'email', status: 'pending' as const, nextAttemptAt: sql`now()` })))
+    .values(
+      messages.map((m) => ({
+        id: uuidv7(),
+        ...m,
+        channel: 'email',
+        ...(delivered
+          ? { status: 'sent' as const, sentAt: sql`now()`, providerMessageId: 'inbox' }
+          : { status: 'pending' as const, dueAt: sql`now()`, claimedUntil: deps.deliveries.leasedUntil(DELIVERY_LEASE_MS), attempts: 1 }),
+      })),
+    )
     .onConflictDoNothing({ target: [notifications.sourceMessageId, notifications.recipient] })
-    .returning({ id: notifications.id })
+    .returning()
+  if (!delivered) deps.deliveries.added(rows.map((r) => ({ id: r.id, template: r.template, recipient: r.recipient, subject: r.subject, body: r.body, attempts: r.attempts })))
   return rows.length
 }
 
@@ -76,77 +128,41 @@ export async function findNotification(db: DbOrTx, id: string): Promise<Notifica
 
 /**
  * Back to pending, due now, with a fresh set of attempts; a sent message is left alone (undefined).
- * A claim in force is kept: the send under way finishes and records its outcome.
+ * A claim in force is kept: the send under way finishes and records its outcome. The delivery
+ * worker looks for it once the transaction commits.
  */
-export async function requeue(db: DbOrTx, id: string): Promise<NotificationRow | undefined> {
-  const [row] = await db
+export async function requeue(tx: DbOrTx, deliveries: WorkQueue<Delivery>, id: string): Promise<NotificationRow | undefined> {
+  const [row] = await tx
     .update(notifications)
-    .set({ status: 'pending', attempts: 0, nextAttemptAt: sql`now()`, updatedAt: sql`now()` })
+    .set({ status: 'pending', attempts: 0, dueAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(eq(notifications.id, id), ne(notifications.status, 'sent')))
     .returning()
+  if (row) deliveries.added()
   return row
 }
 
-/**
- * Claims up to `limit` due messages for `leaseSeconds`: rows another worker has locked or
- * holds are skipped, so workers on one database never take the same message at once.
- */
-export async function claimDue(db: DbOrTx, limit: number, leaseSeconds: number): Promise<NotificationRow[]> {
-  const due = db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.status, 'pending'),
-        lte(notifications.nextAttemptAt, sql`now()`),
-        or(isNull(notifications.claimedUntil), lte(notifications.claimedUntil, sql`now()`)),
-      ),
-    )
-    .orderBy(asc(notifications.nextAttemptAt))
-    .limit(limit)
-    .for('update', { skipLocked: true })
-  return db
-    .update(notifications)
-    .set({ claimedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
-    .where(inArray(notifications.id, due))
-    .returning()
-}
-
 /** The server accepted it. */
-export async function markSent(db: DbOrTx, id: string, providerMessageId: string): Promise<void> {
-  await db
-    .update(notifications)
-    .set({
-      status: 'sent',
-      sentAt: sql`now()`,
-      attempts: sql`${notifications.attempts} + 1`,
-      providerMessageId,
-      nextAttemptAt: null,
-      claimedUntil: null,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')))
+export async function markSent(db: DbOrTx, deliveries: WorkQueue<Delivery>, id: string, providerMessageId: string): Promise<void> {
+  await deliveries.finish(
+    db,
+    [id],
+    sql`status = 'sent', sent_at = now(), provider_message_id = ${providerMessageId}, due_at = NULL, updated_at = now()`,
+  )
 }
 
 /**
- * An attempt failed: the next one is scheduled, or the message is failed. Applies only if the
- * row still has the attempts it was claimed with; an admin retry in between wins, and the row
- * is just let go to be taken again at once. True when the plan was applied.
+ * The attempts are spent: the message is failed, unless an admin retried it meanwhile (its
+ * attempts were reset), in which case it is only let go to be taken again at once.
  */
-export async function recordFailure(db: DbOrTx, claimed: NotificationRow, plan: FailurePlan, error: string): Promise<boolean> {
-  const next =
-    plan.status === 'pending'
-      ? { status: 'pending' as const, nextAttemptAt: sql`now() + make_interval(secs => ${plan.delayMs / 1000})` }
-      : { status: 'failed' as const, nextAttemptAt: null }
+export async function markFailed(db: DbOrTx, claimed: Delivery, error: string): Promise<void> {
   const updated = await db
     .update(notifications)
-    .set({ ...next, attempts: plan.attempts, lastError: error, claimedUntil: null, updatedAt: sql`now()` })
+    .set({ status: 'failed', dueAt: null, lastError: error, claimedUntil: null, updatedAt: sql`now()` })
     .where(and(eq(notifications.id, claimed.id), eq(notifications.status, 'pending'), eq(notifications.attempts, claimed.attempts)))
     .returning({ id: notifications.id })
-  if (updated.length > 0) return true
+  if (updated.length > 0) return
   await db
     .update(notifications)
     .set({ lastError: error, claimedUntil: null, updatedAt: sql`now()` })
     .where(and(eq(notifications.id, claimed.id), eq(notifications.status, 'pending')))
-  return false
 }

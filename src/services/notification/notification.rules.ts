@@ -1,6 +1,6 @@
 import { Conflict } from '../../platform/errors.ts'
 
-/** Pure delivery rules: the status machine and the retry schedule. No I/O. */
+/** Pure delivery rules: the status machine. No I/O; the retry schedule is the work queue's. */
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
@@ -26,28 +26,6 @@ export function assertCanRetry(status: DeliveryStatus): void {
 
 export function alreadySent(): Conflict {
   return new Conflict('This message was already delivered; retrying it would send it twice.', 'already_sent')
-}
-
-export interface RetryPolicy {
-  maxAttempts: number
-  /** The wait after failed attempt n is retryDelaysMs[n-1]; the last value repeats. */
-  retryDelaysMs: readonly number[]
-}
-
-/** How long to wait after failed attempt number `attempt` (1-based). */
-export function retryDelayMs(policy: RetryPolicy, attempt: number): number {
-  const delays = policy.retryDelaysMs
-  if (delays.length === 0) return 1000
-  return delays[Math.min(Math.max(attempt, 1), delays.length) - 1] ?? 1000
-}
-
-export type FailurePlan = { status: 'pending'; attempts: number; delayMs: number } | { status: 'failed'; attempts: number }
-
-/** What follows a failed delivery, given the attempts made before it. */
-export function planAfterFailure(policy: RetryPolicy, attemptsBefore: number): FailurePlan {
-  const attempts = attemptsBefore + 1
-  if (attempts >= policy.maxAttempts) return { status: 'failed', attempts }
-  return { status: 'pending', attempts, delayMs: retryDelayMs(policy, attempts) }
 }
 
 /** The mail server's reason, short enough to keep and show. */

@@ -6,7 +6,7 @@ export const notificationSchema = pgSchema('notification')
 
 /**
  * One row per message per recipient: the inbox people read in embedded mode and the delivery
- * queue the worker drains. A consumed message writes each of its rows once ((source message,
+ * queue the worker drains (a work queue, platform/work-queue.ts). A consumed message writes each of its rows once ((source message,
  * recipient) is unique), so a replayed message stores nothing new.
  */
 export const notifications = notificationSchema.table(
@@ -23,10 +23,10 @@ export const notifications = notificationSchema.table(
     sourceMessageId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
-    /** Delivery attempts made since it was queued (or an admin retried it). */
+    /** Delivery attempts made (or under way) since it was queued or an admin retried it. */
     attempts: integer().notNull().default(0),
     /** When a pending message is next due; null once it is sent or failed. */
-    nextAttemptAt: timestamp({ withTimezone: true }),
+    dueAt: timestamp({ withTimezone: true }),
     /** A worker that claimed it holds it until then; after that another may take it. */
     claimedUntil: timestamp({ withTimezone: true }),
     lastError: text(),
@@ -37,11 +37,11 @@ export const notifications = notificationSchema.table(
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt.desc()),
     uniqueIndex('notifications_source_recipient_idx').on(t.sourceMessageId, t.recipient),
-    index('notifications_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('notifications_due_idx').on(t.dueAt).where(sql`status = 'pending'`),
     index('notifications_created_idx').on(t.createdAt.desc()),
     check('notifications_status_check', sql`${t.status} IN ('pending', 'sent', 'failed')`),
     check('notifications_attempts_check', sql`${t.attempts} >= 0`),
-    check('notifications_pending_due_check', sql`${t.status} <> 'pending' OR ${t.nextAttemptAt} IS NOT NULL`),
+    check('notifications_pending_due_check', sql`${t.status} <> 'pending' OR ${t.dueAt} IS NOT NULL`),
     check('notifications_sent_at_check', sql`${t.status} <> 'sent' OR ${t.sentAt} IS NOT NULL`),
   ],
 )

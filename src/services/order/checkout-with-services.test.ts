@@ -14,7 +14,7 @@ let admin: string
 beforeAll(async () => {
   s = await startTestServices(['identity', 'catalog', 'inventory', 'cart', 'order', 'payment', 'shipping'], {
     listen: true,
-    env: { ...ADMIN_ENV, ...QUIET_SWEEPER, OUTBOX_POLL_MS: '50' },
+    env: { ...ADMIN_ENV, ...QUIET_SWEEPER },
   })
   admin = await adminToken(s)
 }, 120_000)

@@ -1,6 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
-import { type DbOrTx, queryRows } from '../../platform/db/db.ts'
+import { type Db, type DbOrTx, queryRows } from '../../platform/db/db.ts'
+import type { Logger } from '../../platform/log.ts'
+import type { RetryPolicy } from '../../platform/retry.ts'
+import { WorkQueue } from '../../platform/work-queue.ts'
 import type { ActionKind, ActionStatus } from './payment.rules.ts'
 import { type ActionRow, paymentActions } from './payment.tables.ts'
 
@@ -15,19 +18,34 @@ export interface Trail {
 export type ClaimedAction = Pick<ActionRow, 'id' | 'paymentId' | 'step' | 'kind' | 'refundId' | 'reason' | 'attempts'> & Trail
 
 /**
- * Queues an action behind the payment's others. The caller holds the payment's row lock, so
- * steps are handed out one at a time.
+ * Queues an action behind the payment's others; the caller holds the payment's row lock, so
+ * steps are handed out one at a time. When no earlier action of the payment is pending, the row
+ * is written leased to this process's worker, which runs it once the transaction commits;
+ * otherwise it waits for its turn (the earlier action's outcome wakes the worker).
  */
 export async function enqueueAction(
   tx: DbOrTx,
+  queue: WorkQueue<ClaimedAction>,
   action: { paymentId: string; kind: ActionKind; refundId?: string | null; reason?: string | null; trail: Trail },
 ): Promise<void> {
   const { trail } = action
-  await tx.execute(sql`
-    INSERT INTO payment.payment_actions (id, payment_id, step, kind, refund_id, reason, correlation_id, causation_id, traceparent)
-    SELECT ${uuidv7()}, ${action.paymentId}, coalesce(max(step), 0) + 1, ${action.kind}, ${action.refundId ?? null}, ${action.reason ?? null},
-           ${trail.correlationId}, ${trail.causationId}, ${trail.traceparent}
-    FROM payment.payment_actions WHERE payment_id = ${action.paymentId}`)
+  const id = uuidv7()
+  const [row] = await queryRows<{ step: number; leased: boolean }>(
+    tx,
+    sql`WITH prior AS (
+          SELECT coalesce(max(step), 0) AS last, coalesce(bool_or(status = 'pending'), false) AS busy
+          FROM payment.payment_actions WHERE payment_id = ${action.paymentId})
+        INSERT INTO payment.payment_actions (id, payment_id, step, kind, refund_id, reason, correlation_id, causation_id, traceparent, claimed_until, attempts)
+        SELECT ${id}, ${action.paymentId}, prior.last + 1, ${action.kind}, ${action.refundId ?? null}, ${action.reason ?? null},
+               ${trail.correlationId}, ${trail.causationId}, ${trail.traceparent},
+               CASE WHEN prior.busy THEN NULL ELSE ${queue.leasedUntil()} END, CASE WHEN prior.busy THEN 0 ELSE 1 END
+        FROM prior
+        RETURNING step, claimed_until IS NOT NULL AS leased`,
+  )
+  if (!row?.leased) return
+  queue.added([
+    { id, paymentId: action.paymentId, step: row.step, kind: action.kind, refundId: action.refundId ?? null, reason: action.reason ?? null, attempts: 1, ...trail },
+  ])
 }
 
 export async function hasAction(tx: DbOrTx, paymentId: string, kind: ActionKind): Promise<boolean> {
@@ -39,58 +57,41 @@ export async function hasAction(tx: DbOrTx, paymentId: string, kind: ActionKind)
   return rows.length > 0
 }
 
-export async function hasPendingAction(tx: DbOrTx, paymentId: string, kind: ActionKind): Promise<boolean> {
+/** Whether the payment has an action of this kind (of any kind) still to run. */
+export async function hasPendingAction(tx: DbOrTx, paymentId: string, kind?: ActionKind): Promise<boolean> {
   const rows = await tx
     .select({ id: paymentActions.id })
     .from(paymentActions)
-    .where(and(eq(paymentActions.paymentId, paymentId), eq(paymentActions.kind, kind), eq(paymentActions.status, 'pending')))
+    .where(and(eq(paymentActions.paymentId, paymentId), kind ? eq(paymentActions.kind, kind) : undefined, eq(paymentActions.status, 'pending')))
     .limit(1)
   return rows.length > 0
 }
 
-interface ClaimedRow {
-  id: string
-  payment_id: string
-  step: number
-  kind: ActionKind
-  refund_id: string | null
-  reason: string | null
-  attempts: number
-  correlation_id: string | null
-  causation_id: string | null
-  traceparent: string | null
-}
-
-/**
- * Claims up to `limit` due actions for `leaseMs`: only the first pending action of each payment
- * (a payment's actions run in order), skipping rows another worker holds. An expired lease (a
- * worker that died mid-call) makes its action claimable again; it counts as an attempt.
- */
-export async function claimDueActions(db: DbOrTx, limit: number, leaseMs: number, busy: readonly string[]): Promise<ClaimedAction[]> {
-  const notBusy = busy.length > 0 ? sql`AND a.id NOT IN (${sql.join(busy.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``
-  const rows = await queryRows<ClaimedRow>(
-    db,
-    sql`UPDATE payment.payment_actions SET locked_until = now() + make_interval(secs => ${leaseMs / 1000}), attempts = attempts + 1, updated_at = now()
-        WHERE id IN (
-          SELECT a.id FROM payment.payment_actions a
-          WHERE a.status = 'pending' AND a.due_at <= now() AND (a.locked_until IS NULL OR a.locked_until < now()) ${notBusy}
-            AND NOT EXISTS (SELECT 1 FROM payment.payment_actions b WHERE b.payment_id = a.payment_id AND b.status = 'pending' AND b.step < a.step)
-          ORDER BY a.due_at, a.step LIMIT ${limit}
-          FOR UPDATE SKIP LOCKED)
-        RETURNING id, payment_id, step, kind, refund_id, reason, attempts, correlation_id, causation_id, traceparent`,
-  )
-  return rows.map((r) => ({
-    id: r.id,
-    paymentId: r.payment_id,
-    step: r.step,
-    kind: r.kind,
-    refundId: r.refund_id,
-    reason: r.reason,
-    attempts: r.attempts,
-    correlationId: r.correlation_id,
-    causationId: r.causation_id,
-    traceparent: r.traceparent,
-  }))
+/** The work queue of provider calls: a payment's actions run one at a time, in step order. */
+export function actionQueue(db: Db, afterCommit: (effect: () => void) => void, log: Logger, retry: RetryPolicy): WorkQueue<ClaimedAction> {
+  return new WorkQueue<ClaimedAction>(db, afterCommit, {
+    name: 'payment actions',
+    table: sql`payment.payment_actions`,
+    key: 'id',
+    pending: sql`t.status = 'pending'`,
+    claimable: sql`NOT EXISTS (SELECT 1 FROM payment.payment_actions b WHERE b.payment_id = t.payment_id AND b.status = 'pending' AND b.step < t.step)`,
+    orderBy: sql`t.due_at, t.step`,
+    returning: sql`id, payment_id, step, kind, refund_id, reason, attempts, correlation_id, causation_id, traceparent`,
+    toRow: (r) => ({
+      id: String(r.id),
+      paymentId: String(r.payment_id),
+      step: Number(r.step),
+      kind: r.kind as ActionKind,
+      refundId: (r.refund_id as string | null) ?? null,
+      reason: (r.reason as string | null) ?? null,
+      attempts: Number(r.attempts),
+      correlationId: (r.correlation_id as string | null) ?? null,
+      causationId: (r.causation_id as string | null) ?? null,
+      traceparent: (r.traceparent as string | null) ?? null,
+    }),
+    keyOf: (a) => a.id,
+    retry,
+  }, log)
 }
 
 /** Locks the action for recording; its status says whether another worker recorded it first. */
@@ -99,19 +100,14 @@ export async function lockAction(tx: DbOrTx, id: string): Promise<ActionRow | un
   return row
 }
 
-export async function finishAction(tx: DbOrTx, id: string, status: Exclude<ActionStatus, 'pending'>, lastError: string | null = null): Promise<void> {
-  await tx
-    .update(paymentActions)
-    .set({ status, lockedUntil: null, lastError, updatedAt: sql`now()` })
-    .where(eq(paymentActions.id, id))
-}
-
-/** Puts a failed attempt back in the queue, due after `delayMs`. */
-export async function scheduleRetry(tx: DbOrTx, id: string, delayMs: number, lastError: string): Promise<void> {
-  await tx
-    .update(paymentActions)
-    .set({ dueAt: sql`now() + make_interval(secs => ${delayMs / 1000})`, lockedUntil: null, lastError, updatedAt: sql`now()` })
-    .where(and(eq(paymentActions.id, id), eq(paymentActions.status, 'pending')))
+export async function finishAction(
+  tx: DbOrTx,
+  queue: WorkQueue<ClaimedAction>,
+  id: string,
+  status: Exclude<ActionStatus, 'pending'>,
+  lastError: string | null = null,
+): Promise<void> {
+  await queue.finish(tx, [id], sql`status = ${status}, last_error = ${lastError}, updated_at = now()`)
 }
 
 /** Ties the refund a void of a captured payment became to the void (the caller holds the action's lock). */

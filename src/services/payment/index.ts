@@ -6,7 +6,7 @@ import type { ServiceContext, ServiceModule } from '../../platform/service.ts'
 import { type PaymentModuleOptions, paymentDeps } from './payment.deps.ts'
 import { onAuthorize, onCapture, onRefund, onVoid } from './payment.handlers.ts'
 import { paymentRoutes } from './payment.routes.ts'
-import { startPaymentWorker } from './payment-worker.ts'
+import { runAction } from './run-action.ts'
 import { startWebhookDelivery } from './simulator-webhooks.ts'
 import { webhookRoutes } from './webhook.routes.ts'
 
@@ -42,25 +42,24 @@ export function createPaymentModule(options: PaymentModuleOptions = {}): Service
     },
     async start(ctx) {
       const deps = paymentDeps(ctx, options)
-      const worker = startPaymentWorker(deps)
-      ctx.onCommit(() => worker.wake())
+      const { concurrency, leaseMs, stopGraceMs } = deps.worker
+      deps.actions.start({ concurrency, leaseMs, stopGraceMs, run: (action) => runAction(deps, action) })
       const app = apps.get(ctx)
       const simulator = deps.simulator
       // The simulator's webhooks come to this service's own endpoint, signed, through the whole HTTP stack.
-      const delivery =
+      const stopDelivery =
         simulator && app
           ? startWebhookDelivery(
+              simulator.webhooks,
               deps.db,
               async (body, headers) => (await app.inject({ method: 'POST', url: '/api/payments/webhooks/simulator', payload: body, headers })).statusCode,
               deps.config.payment.simulatorWebhookSecret,
               deps.log,
-              deps.webhookPollMs,
             )
           : undefined
-      if (simulator && delivery) simulator.onWebhookQueued = () => delivery.wake()
       return async () => {
-        await worker.stop()
-        await delivery?.stop()
+        await deps.actions.stop()
+        await stopDelivery?.()
       }
     },
   }

@@ -4,21 +4,22 @@ import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/db.ts'
 import type { Logger } from '../../platform/log.ts'
 import type { ServiceContext } from '../../platform/service.ts'
+import type { WorkQueue } from '../../platform/work-queue.ts'
+import { actionQueue, type ClaimedAction } from './actions.repo.ts'
 import { DEFAULT_RETRY_DELAYS_MS } from './payment.rules.ts'
 import type { PaymentProvider } from './payment-provider.ts'
 import { SimulatorProvider } from './simulator-provider.ts'
+import { simulatorWebhookQueue } from './simulator-webhooks.ts'
 import { StripeProvider } from './stripe-provider.ts'
 
 export interface WorkerOptions {
   /** Provider calls one worker makes at once. */
   concurrency: number
-  /** How often it looks for due retries and expired leases (it also wakes after every commit). */
-  pollMs: number
   /** How long a claimed action is left to its worker before another may take it: longer than a call may take. */
   leaseMs: number
   /** A provider call is given up after this long (and retried with the same key). */
   callTimeoutMs: number
-  /** Delays between attempts; attempts = delays + 1. */
+  /** Waits between attempts (each spread by jitter); attempts = delays + 1. */
   retryDelaysMs: readonly number[]
   /** How long stop waits for calls in flight. */
   stopGraceMs: number
@@ -26,7 +27,6 @@ export interface WorkerOptions {
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   concurrency: 8,
-  pollMs: 1_000,
   leaseMs: 15_000,
   callTimeoutMs: 10_000,
   retryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
@@ -40,8 +40,6 @@ export interface PaymentModuleOptions {
   worker?: Partial<WorkerOptions>
   /** How long POST /api/payments/:id/refunds waits for the provider before answering 202. */
   refundWaitMs?: number
-  /** How often the simulator looks for webhooks to (re)send. */
-  webhookPollMs?: number
 }
 
 /** What payment's use cases are handed. */
@@ -54,19 +52,20 @@ export interface PaymentDeps {
   /** Set when the provider is the built-in simulator (its webhooks are sent from this process). */
   simulator: SimulatorProvider | undefined
   worker: WorkerOptions
+  /** Provider calls to make, one payment's at a time. */
+  actions: WorkQueue<ClaimedAction>
   refundWaitMs: number
-  webhookPollMs: number
   /** Emits `refund` with a refund id once its outcome is recorded here: a waiting request answers at once. */
   settled: EventEmitter
 }
 
-export function createProvider(ctx: Pick<ServiceContext, 'db' | 'config'>, callTimeoutMs: number): PaymentProvider {
+export function createProvider(ctx: Pick<ServiceContext, 'db' | 'config' | 'afterCommit' | 'log'>, callTimeoutMs: number): PaymentProvider {
   const { payment } = ctx.config
   if (payment.provider === 'stripe') {
     if (!payment.stripe) throw new Error('PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET')
     return new StripeProvider({ ...payment.stripe, timeoutMs: callTimeoutMs })
   }
-  return new SimulatorProvider(ctx.db, payment.simulatorWebhookSecret)
+  return new SimulatorProvider(ctx.db, payment.simulatorWebhookSecret, simulatorWebhookQueue(ctx.db, ctx.afterCommit, ctx.log))
 }
 
 const byContext = new WeakMap<ServiceContext, PaymentDeps>()
@@ -87,8 +86,8 @@ export function paymentDeps(ctx: ServiceContext, options: PaymentModuleOptions =
       provider: options.wrapProvider ? options.wrapProvider(base) : base,
       simulator: base instanceof SimulatorProvider ? base : undefined,
       worker,
+      actions: actionQueue(ctx.db, ctx.afterCommit, ctx.log, { maxAttempts: worker.retryDelaysMs.length + 1, delaysMs: worker.retryDelaysMs }),
       refundWaitMs: options.refundWaitMs ?? 5_000,
-      webhookPollMs: options.webhookPollMs ?? 1_000,
       settled,
     }
     byContext.set(ctx, deps)

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   canTransition,
+  DEFAULT_RETRY_DELAYS_MS,
   failureOutcome,
   idempotencyKeyFor,
-  nextRetryDelay,
   PAYMENT_STATUSES,
   type PaymentStatus,
   planAction,
@@ -86,9 +86,7 @@ describe('keys and retries', () => {
     expect(() => idempotencyKeyFor('refund', { paymentId: 'p' })).toThrow()
   })
 
-  it('when attempts fail, then they back off along the schedule and stop after it', () => {
-    const delays = [1_000, 3_000, 8_000, 18_000]
-    expect([1, 2, 3, 4, 5].map((n) => nextRetryDelay(delays, n))).toEqual([1_000, 3_000, 8_000, 18_000, undefined])
-    expect(delays.reduce((a, b) => a + b, 0)).toBe(30_000)
+  it('when a provider keeps failing, then its calls are given up after about 30 seconds of retries', () => {
+    expect(DEFAULT_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0)).toBe(30_000)
   })
 })

@@ -179,8 +179,3 @@ export function failureOutcome(plan: Plan, error: { code: string; message: strin
 
 /** A few attempts over about 30 seconds: the delay before attempt n+1 is `delaysMs[n-1]`. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 3_000, 8_000, 18_000]
-
-/** The delay before the next attempt after `attempt` failed, or undefined when the attempts are spent. */
-export function nextRetryDelay(delaysMs: readonly number[], attempt: number): number | undefined {
-  return attempt >= 1 && attempt <= delaysMs.length ? delaysMs[attempt - 1] : undefined
-}

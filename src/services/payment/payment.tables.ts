@@ -105,9 +105,9 @@ export const refunds = paymentSchema.table(
 export type RefundRow = typeof refunds.$inferSelect
 
 /**
- * The work queue of provider calls. Handlers only add rows; the worker claims due rows (FOR
- * UPDATE SKIP LOCKED, a lease in `locked_until`), calls the provider outside any transaction,
- * then records the outcome. A payment's actions run one at a time in `step` order.
+ * The work queue of provider calls (platform/work-queue.ts). Handlers only add rows; the worker
+ * runs them (a lease in `claimed_until`), calls the provider outside any transaction, then
+ * records the outcome. A payment's actions run one at a time in `step` order.
  */
 export const paymentActions = paymentSchema.table(
   'payment_actions',
@@ -124,7 +124,7 @@ export const paymentActions = paymentSchema.table(
     status: text().$type<ActionStatus>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     dueAt: createdAt(),
-    lockedUntil: timestamp({ withTimezone: true }),
+    claimedUntil: timestamp({ withTimezone: true }),
     lastError: text(),
     /** The command that asked for it: the answer joins its trail. */
     correlationId: text(),

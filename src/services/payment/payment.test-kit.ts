@@ -38,8 +38,7 @@ export function stripeTestEnv(fake: { secretKey: string; webhookSecret: string; 
 
 /** Clocks short enough for tests: retries in tens of milliseconds, a quick poll. */
 export const FAST: PaymentModuleOptions = {
-  worker: { pollMs: 50, retryDelaysMs: [20, 40, 80], callTimeoutMs: 3_000, leaseMs: 10_000, stopGraceMs: 3_000 },
-  webhookPollMs: 100,
+  worker: { retryDelaysMs: [20, 40, 80], callTimeoutMs: 3_000, leaseMs: 10_000, stopGraceMs: 3_000 },
 }
 
 export const CARDS = {

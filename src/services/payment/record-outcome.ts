@@ -8,7 +8,7 @@ import {
   paymentVoided,
 } from '../../contracts/payment.messages.ts'
 import type { Tx } from '../../platform/db/db.ts'
-import { type ClaimedAction, finishAction, lockAction } from './actions.repo.ts'
+import { type ClaimedAction, finishAction, hasPendingAction, lockAction } from './actions.repo.ts'
 import { addEvent } from './events.repo.ts'
 import type { PaymentDeps } from './payment.deps.ts'
 import { emit, moneyOf, paymentRefOf } from './payment.outbox.ts'
@@ -21,7 +21,8 @@ const FAILURES: ReadonlySet<Outcome['type']> = new Set(['authorization_failed', 
 
 /**
  * Records what an action came to, in one transaction: the payment's new state, a line of its
- * history, the answer on the outbox, and the action finished. If another worker recorded the
+ * history, the answer on the outbox, and the action finished (the payment's next action, if
+ * one waits, is up). If another worker recorded the
  * action first (its lease ran out mid-call), this does nothing: both got the same answer from the
  * provider, under the same idempotency key. Returns whether it recorded.
  */
@@ -33,7 +34,9 @@ export async function recordOutcome(deps: PaymentDeps, action: ClaimedAction, re
     if (!payment) throw new Error(`Action ${action.id} names a missing payment`)
     await applyOutcome(deps, tx, action, payment, refundId, outcome)
     const failed = FAILURES.has(outcome.type)
-    await finishAction(tx, action.id, failed ? 'failed' : 'done', failed && 'message' in outcome ? outcome.message : null)
+    await finishAction(tx, deps.actions, action.id, failed ? 'failed' : 'done', failed && 'message' in outcome ? outcome.message : null)
+    // The payment's next action waited for this one: its turn has come.
+    if (await hasPendingAction(tx, payment.id)) deps.actions.added()
     return true
   })
   if (recorded && refundId) deps.settled.emit('refund', refundId)

@@ -43,7 +43,7 @@ export async function refundPayment(deps: PaymentDeps, admin: AuthUser, paymentI
     }
     await insertRefund(tx, { id: refundId, paymentId, amountMinor: amount, currency: payment.currency, status: 'pending', source: 'admin', reason: body.reason ?? null, requestedBy: admin.id })
     await addEvent(tx, paymentId, 'refund_requested', { refundId, amount: moneyOf(amount, payment.currency), reason: body.reason, source: 'admin' })
-    await enqueueAction(tx, { paymentId, kind: 'refund', refundId, trail: requestTrail() })
+    await enqueueAction(tx, deps.actions, { paymentId, kind: 'refund', refundId, trail: requestTrail() })
   })
   const refund = await waitForRefund(deps, refundId)
   return { code: refund.status === 'pending' ? 202 : 201, refund }

@@ -58,7 +58,7 @@ export async function requestAuthorization(deps: PaymentDeps, tx: Tx, msg: Messa
     return
   }
   await addEvent(tx, inserted.id, 'authorization_requested', { amount: command.amount, paymentMethod: { brand: method?.brand, last4: method?.last4 } })
-  await enqueueAction(tx, { paymentId: inserted.id, kind: 'authorize', trail })
+  await enqueueAction(tx, deps.actions, { paymentId: inserted.id, kind: 'authorize', trail })
 }
 
 function refOf(p: PaymentRow, command: Authorize) {

@@ -33,5 +33,5 @@ export async function requestCapture(deps: PaymentDeps, tx: Tx, msg: Message<Pay
     return
   }
   await addEvent(tx, payment.id, 'capture_requested')
-  await enqueueAction(tx, { paymentId: payment.id, kind: 'capture', trail: trailOf(msg) })
+  await enqueueAction(tx, deps.actions, { paymentId: payment.id, kind: 'capture', trail: trailOf(msg) })
 }

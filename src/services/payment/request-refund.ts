@@ -56,5 +56,5 @@ export async function requestRefund(deps: PaymentDeps, tx: Tx, msg: Message<Refu
     return
   }
   await addEvent(tx, payment.id, 'refund_requested', { refundId: refund.id, amount: command.amount ?? 'rest', reason: command.reason })
-  await enqueueAction(tx, { paymentId: payment.id, kind: 'refund', refundId: refund.id, trail })
+  await enqueueAction(tx, deps.actions, { paymentId: payment.id, kind: 'refund', refundId: refund.id, trail })
 }

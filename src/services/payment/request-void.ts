@@ -36,5 +36,5 @@ export async function requestVoid(deps: PaymentDeps, tx: Tx, msg: Message<Payloa
     return
   }
   await addEvent(tx, payment.id, 'void_requested', { reason })
-  await enqueueAction(tx, { paymentId: payment.id, kind: 'void', reason, trail: trailOf(msg) })
+  await enqueueAction(tx, deps.actions, { paymentId: payment.id, kind: 'void', reason, trail: trailOf(msg) })
 }

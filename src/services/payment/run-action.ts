@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from 'uuid'
-import { attachRefund, type ClaimedAction, lockAction, scheduleRetry } from './actions.repo.ts'
+import { attachRefund, type ClaimedAction, lockAction } from './actions.repo.ts'
 import { addEvent } from './events.repo.ts'
 import type { PaymentDeps } from './payment.deps.ts'
 import { moneyOf } from './payment.outbox.ts'
 import { asProviderError, ProviderError } from './payment-provider.ts'
-import { failureOutcome, idempotencyKeyFor, nextRetryDelay, type Outcome, type Plan, planAction } from './payment.rules.ts'
+import { failureOutcome, idempotencyKeyFor, type Outcome, type Plan, planAction } from './payment.rules.ts'
 import type { PaymentRow } from './payment.tables.ts'
 import { findPayment } from './payments.repo.ts'
 import { recordOutcome } from './record-outcome.ts'
@@ -14,10 +14,10 @@ import { findRefund, insertRefund } from './refunds.repo.ts'
  * Runs one claimed action: decides what it comes to given where the payment stands now, calls
  * the provider outside any transaction (with the action's idempotency key and a timeout), then
  * records the outcome in one new transaction. A provider or network failure is retried with
- * backoff under the same key; once the attempts are spent the action ends as a failure
- * (payment.failed `processor_error`, payment.capture_failed, payment.refund_failed).
+ * the work queue's backoff under the same key; once the attempts are spent the action ends as a
+ * failure (payment.failed `processor_error`, payment.capture_failed, payment.refund_failed).
  */
-export async function runAction(deps: PaymentDeps, action: ClaimedAction): Promise<{ retryInMs?: number }> {
+export async function runAction(deps: PaymentDeps, action: ClaimedAction): Promise<void> {
   const payment = await findPayment(deps.db, action.paymentId)
   if (!payment) throw new Error(`Action ${action.id} names a missing payment`)
   let refundId = action.refundId
@@ -30,23 +30,18 @@ export async function runAction(deps: PaymentDeps, action: ClaimedAction): Promi
   }
   if (plan.call === 'none') {
     await recordOutcome(deps, action, refundId, plan.outcome)
-    return {}
+    return
   }
   let outcome: Outcome
   try {
     outcome = await withTimeout(callProvider(deps, plan, action, payment, refundId), deps.worker.callTimeoutMs)
   } catch (err) {
     const error = asProviderError(err)
-    const delay = error.retryable ? nextRetryDelay(deps.worker.retryDelaysMs, action.attempts) : undefined
-    if (delay !== undefined) {
-      await retryLater(deps, action, delay, error, err)
-      return { retryInMs: delay }
-    }
+    if (error.retryable && (await retryLater(deps, action, error, err))) return
     deps.log.warn({ actionId: action.id, kind: action.kind, attempts: action.attempts, code: error.code, err }, 'payment action failed for good')
     outcome = failureOutcome(plan, error)
   }
   await recordOutcome(deps, action, refundId, outcome)
-  return {}
 }
 
 async function callProvider(deps: PaymentDeps, plan: Exclude<Plan, { call: 'none' | 'open_refund' }>, action: ClaimedAction, payment: PaymentRow, refundId: string | null): Promise<Outcome> {
@@ -94,11 +89,14 @@ async function openVoidRefund(deps: PaymentDeps, action: ClaimedAction, payment:
   })
 }
 
-async function retryLater(deps: PaymentDeps, action: ClaimedAction, delayMs: number, error: ProviderError, cause: unknown): Promise<void> {
-  deps.log.warn({ actionId: action.id, kind: action.kind, attempt: action.attempts, retryInMs: delayMs, code: error.code, err: cause }, 'payment provider call failed; retrying')
-  await deps.db.transaction(async (tx) => {
-    await scheduleRetry(tx, action.id, delayMs, `${error.code}: ${error.message}`)
+/** Schedules the next attempt under the same key, with a line in the payment's history; false when the attempts are spent. */
+async function retryLater(deps: PaymentDeps, action: ClaimedAction, error: ProviderError, cause: unknown): Promise<boolean> {
+  return deps.db.transaction(async (tx) => {
+    const delayMs = await deps.actions.retry(tx, action.id, action.attempts, `${error.code}: ${error.message}`)
+    if (delayMs === undefined) return false
+    deps.log.warn({ actionId: action.id, kind: action.kind, attempt: action.attempts, retryInMs: delayMs, code: error.code, err: cause }, 'payment provider call failed; retrying')
     await addEvent(tx, action.paymentId, 'attempt_failed', { action: action.kind, attempt: action.attempts, code: error.code, message: error.message, retryInMs: delayMs })
+    return true
   })
 }
 

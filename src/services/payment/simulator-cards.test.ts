@@ -26,8 +26,8 @@ let customer: Customer
 
 beforeAll(async () => {
   s = await startTestServices(['identity'], { env: ADMIN_ENV })
-  // The poll is far off: only the commit of the command wakes the worker.
-  pay = await startPaymentBeside(s, { ...FAST, worker: { ...FAST.worker, pollMs: 60_000 } })
+  // The recovery claim is a minute off: only the handover of the command's new action runs it.
+  pay = await startPaymentBeside(s, { ...FAST, worker: { ...FAST.worker, leaseMs: 60_000 } })
   admin = await adminToken(s)
   customer = await newCustomer(s)
 })

@@ -2,9 +2,11 @@ import type { PGliteInterface } from '@electric-sql/pglite'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pgliteServiceDb } from '../../platform/db/db.ts'
+import { createLogger } from '../../platform/log.ts'
 import { migratedPglite } from '../../../test/support/pglite.ts'
 import { type PaymentProvider, ProviderError } from './payment-provider.ts'
 import { SIMULATOR_SIGNATURE_HEADER, SimulatorProvider } from './simulator-provider.ts'
+import { simulatorWebhookQueue } from './simulator-webhooks.ts'
 import { signatureHeader } from './webhook-signature.ts'
 
 const SECRET = 'whsec_simulator_unit_test_secret'
@@ -13,7 +15,8 @@ let simulator: SimulatorProvider
 
 beforeAll(async () => {
   pg = await migratedPglite()
-  simulator = new SimulatorProvider(pgliteServiceDb(pg).db, SECRET)
+  const { db, afterCommit } = pgliteServiceDb(pg)
+  simulator = new SimulatorProvider(db, SECRET, simulatorWebhookQueue(db, afterCommit, createLogger({ logLevel: 'silent' })))
 })
 afterAll(() => pg?.close())
 

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import type { Money } from '../../contracts/money.ts'
 import type { Db, Tx } from '../../platform/db/db.ts'
+import type { WorkQueue } from '../../platform/work-queue.ts'
 import { brandOf } from './card.rules.ts'
 import {
   type AuthorizeResult,
@@ -21,6 +22,7 @@ import {
   simulatorRequests,
   simulatorWebhooks,
 } from './simulator.tables.ts'
+import type { QueuedWebhook } from './simulator-webhooks.ts'
 import { toProviderEvent, verifySignatureHeader } from './webhook-signature.ts'
 
 /** The test cards, as a processor's test mode knows them; any other Luhn-valid number succeeds. */
@@ -57,12 +59,11 @@ function declineOf(outcome: SimulatedOutcome): AuthorizeResult | undefined {
  */
 export class SimulatorProvider implements PaymentProvider {
   readonly name = 'simulator'
-  /** Called after a webhook has been queued for delivery. */
-  onWebhookQueued: () => void = () => {}
-
   constructor(
     private readonly db: Db,
     private readonly secret: string,
+    /** Where its webhooks wait to be sent to the service's endpoint. */
+    readonly webhooks: WorkQueue<QueuedWebhook>,
   ) {}
 
   async createPaymentMethod(card: CardInput, idempotencyKey: string): Promise<CreatedMethod> {
@@ -107,7 +108,6 @@ export class SimulatorProvider implements PaymentProvider {
   }
 
   async capture(ref: string, amount: Money, idempotencyKey: string): Promise<void> {
-    let queued = false
     await this.idempotent(idempotencyKey, ['capture', ref, amount], async (tx) => {
       const charge = await this.lockCharge(tx, ref)
       if (!charge) return { ok: false, code: 'resource_missing', message: `No such charge: ${ref}.` }
@@ -118,7 +118,6 @@ export class SimulatorProvider implements PaymentProvider {
         .set({ status: 'succeeded', capturedMinor: amount.amount, updatedAt: sql`now()` })
         .where(eq(simulatorCharges.id, ref))
       if (charge.outcome === 'dispute') {
-        queued = true
         const dispute = {
           id: newId('dp_sim'),
           object: 'dispute',
@@ -133,7 +132,6 @@ export class SimulatorProvider implements PaymentProvider {
       }
       return { ok: true, value: { captured: amount.amount } }
     })
-    if (queued) this.onWebhookQueued()
   }
 
   async void(ref: string, idempotencyKey: string): Promise<void> {
@@ -145,7 +143,6 @@ export class SimulatorProvider implements PaymentProvider {
       await this.queueWebhook(tx, 'payment_intent.canceled', { id: ref, object: 'payment_intent', amount: charge.amountMinor, status: 'canceled' })
       return { ok: true, value: { voided: true } }
     })
-    this.onWebhookQueued()
   }
 
   async refund(ref: string, amount: Money, idempotencyKey: string): Promise<{ refundRef: string }> {
@@ -172,7 +169,6 @@ export class SimulatorProvider implements PaymentProvider {
       })
       return { ok: true, value: { refundRef: id } }
     })
-    this.onWebhookQueued()
     return value as { refundRef: string }
   }
 
@@ -199,7 +195,8 @@ export class SimulatorProvider implements PaymentProvider {
   private async queueWebhook(tx: Tx, type: string, object: Record<string, unknown>, delayMs = 200): Promise<void> {
     const id = newId('evt_sim')
     const payload = JSON.stringify({ id, object: 'event', type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } })
-    await tx.insert(simulatorWebhooks).values({ id, type, payload, nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})` })
+    await tx.insert(simulatorWebhooks).values({ id, type, payload, dueAt: sql`now() + make_interval(secs => ${delayMs / 1000})` })
+    this.webhooks.dueIn(delayMs)
   }
 
   /**

@@ -79,7 +79,7 @@ export const simulatorRequests = paymentSchema.table('simulator_requests', {
   createdAt: createdAt(),
 })
 
-/** Events the simulator sends to the service's webhook endpoint, signed, until it answers 2xx. */
+/** Events the simulator sends to the service's webhook endpoint, signed, until it answers 2xx (a work queue, platform/work-queue.ts). */
 export const simulatorWebhooks = paymentSchema.table(
   'simulator_webhooks',
   {
@@ -88,10 +88,11 @@ export const simulatorWebhooks = paymentSchema.table(
     /** The exact JSON body that is signed and sent. */
     payload: text().notNull(),
     attempts: integer().notNull().default(0),
-    nextAttemptAt: createdAt(),
+    dueAt: createdAt(),
+    claimedUntil: timestamp({ withTimezone: true }),
     lastError: text(),
     deliveredAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('simulator_webhooks_due_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} IS NULL`)],
+  (t) => [index('simulator_webhooks_due_idx').on(t.dueAt).where(sql`${t.deliveredAt} IS NULL`)],
 )

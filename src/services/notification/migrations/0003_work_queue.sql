@@ -1,0 +1,1 @@
+ALTER TABLE notification.notifications RENAME COLUMN next_attempt_at TO due_at;

@@ -4,9 +4,10 @@ import type { AuthUser } from '../../platform/auth.ts'
 import { Conflict, NotFound } from '../../platform/errors.ts'
 import { returnedEvent } from './order.events.ts'
 import type { OrderDeps } from './order.deps.ts'
-import { canMove, canMoveReturn } from './order.rules.ts'
+import { canMoveReturn } from './order.rules.ts'
 import { isFullyReturned } from './returns.rules.ts'
-import { addHistory, findLinesOf, lockOrder, updateOrder } from './orders.repo.ts'
+import { findLinesOf, lockOrder } from './orders.repo.ts'
+import { runSagaStep } from './saga-step.ts'
 import { type ReturnDto, toReturnDto } from './returns.dto.ts'
 import { findReturn, lockReturn, returnedQuantities, setReturnStatus } from './returns.repo.ts'
 
@@ -42,8 +43,7 @@ export async function approveReturn(deps: OrderDeps, admin: AuthUser, returnId: 
       )
     }
     await deps.outbox.add(tx, inventoryRestock({ orderId: order.id, returnId: ret.id, lines: ret.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) }))
-    const updated = fully && canMove(order.status, 'returned') ? await updateOrder(tx, order.id, { status: 'returned' }) : order
-    if (updated.status !== order.status) await addHistory(tx, order.id, 'returned')
+    const updated = fully ? await runSagaStep(deps, tx, order, { event: { type: 'returned' }, entry: `return ${ret.id} approved` }) : order
     await deps.outbox.add(tx, returnedEvent(updated, ret, fully))
     return toReturnDto({ ...approved, lines: ret.lines }, updated, lines)
   })

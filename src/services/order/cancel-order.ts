@@ -2,10 +2,10 @@ import type { AuthUser } from '../../platform/auth.ts'
 import { NotFound } from '../../platform/errors.ts'
 import { getVisibleOrder, viewOrder } from './get-order.ts'
 import type { OrderDeps } from './order.deps.ts'
-import { assertCanCancel } from './order.rules.ts'
 import type { OrderDto } from './orders.dto.ts'
 import { lockOrder } from './orders.repo.ts'
-import { runSagaStep } from './saga-step.ts'
+import { runSagaStep, sagaStateOf } from './saga-step.ts'
+import { assertCanCancel } from './saga.rules.ts'
 
 /**
  * The customer changes their mind before shipment: the order is cancelled and the saga gives back
@@ -18,8 +18,8 @@ export async function cancelOrder(deps: OrderDeps, caller: AuthUser, id: string)
   const cancelled = await deps.db.transaction(async (tx) => {
     const order = await lockOrder(tx, id)
     if (!order) throw new NotFound('Order', 'order_not_found')
-    assertCanCancel({ status: order.status, step: order.sagaStep, stockCommitted: order.stockCommitted })
-    return runSagaStep(deps, tx, order, { event: 'customer_cancel', entry: 'cancel requested', detail })
+    assertCanCancel(sagaStateOf(order))
+    return runSagaStep(deps, tx, order, { event: { type: 'customer_cancel' }, entry: 'cancel requested', detail })
   })
   return viewOrder(deps, cancelled)
 }

@@ -3,7 +3,7 @@ import { inventoryCommit, inventoryRelease, inventoryReserve } from '../../contr
 import type { OutgoingMessage } from '../../contracts/message.ts'
 import { orderCancelled, orderConfirmed, orderDelivered, orderReturned, orderShipped } from '../../contracts/order.events.ts'
 import { paymentAuthorize, paymentCapture, paymentVoid } from '../../contracts/payment.messages.ts'
-import type { SagaCommand } from './order.rules.ts'
+import type { SagaCommand } from './saga.rules.ts'
 import type { OrderLineRow, OrderRow } from './order.tables.ts'
 
 export function orderRefOf(o: OrderRow) {

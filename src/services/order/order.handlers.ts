@@ -4,9 +4,8 @@ import type { Tx } from '../../platform/db/db.ts'
 import type { OrderDeps } from './order.deps.ts'
 import { outOfStockDetail, paymentDeclinedDetail } from './order.rules.ts'
 import type { OrderRow } from './order.tables.ts'
-import { addSagaLog, lockOrder, updateOrder } from './orders.repo.ts'
-import { recordPayment, recordReturnRefund } from './record-payment.ts'
-import { markDelivered, markShipped } from './record-shipment.ts'
+import { addSagaLog, lockOrder } from './orders.repo.ts'
+import { recordReturnRefund } from './record-return-refund.ts'
 import { markRestocked } from './returns.repo.ts'
 import { runSagaStep } from './saga-step.ts'
 
@@ -29,22 +28,20 @@ async function withOrder(deps: OrderDeps, tx: Tx, msg: Message<{ orderId: string
 // --- Inventory ---
 
 export const onInventoryReserved: Handler<'inventory.reserved'> = (msg, tx, deps) =>
-  withOrder(deps, tx, msg, (order) => runSagaStep(deps, tx, order, { event: 'reserved', entry: msg.type }))
+  withOrder(deps, tx, msg, (order) => runSagaStep(deps, tx, order, { event: { type: 'reserved' }, entry: msg.type }))
 
 export const onInventoryReservationFailed: Handler<'inventory.reservation_failed'> = (msg, tx, deps) =>
   withOrder(deps, tx, msg, (order) =>
-    runSagaStep(deps, tx, order, { event: 'reservation_failed', entry: msg.type, detail: outOfStockDetail(msg.payload.reason, msg.payload.shortages) }),
+    runSagaStep(deps, tx, order, { event: { type: 'reservation_failed' }, entry: msg.type, detail: outOfStockDetail(msg.payload.reason, msg.payload.shortages) }),
   )
 
 export const onInventoryCommitted: Handler<'inventory.committed'> = (msg, tx, deps) =>
-  withOrder(deps, tx, msg, async (order) => {
-    if (!order.stockCommitted) await updateOrder(tx, order.id, { stockCommitted: true })
-  })
+  withOrder(deps, tx, msg, (order) => runSagaStep(deps, tx, order, { event: { type: 'committed' }, entry: msg.type }))
 
 export const onInventoryCommitFailed: Handler<'inventory.commit_failed'> = (msg, tx, deps) =>
   withOrder(deps, tx, msg, (order) =>
     runSagaStep(deps, tx, order, {
-      event: 'commit_failed',
+      event: { type: 'commit_failed' },
       entry: msg.type,
       detail: `The stock held for this order was ${msg.payload.reason === 'expired' ? 'released when its time ran out' : 'no longer held'} before the sale was completed.`,
     }),
@@ -64,44 +61,45 @@ export const onInventoryRestocked: Handler<'inventory.restocked'> = (msg, tx, de
 // --- Payment ---
 
 export const onPaymentAuthorized: Handler<'payment.authorized'> = (msg, tx, deps) =>
-  withOrder(deps, tx, msg, (order) =>
-    runSagaStep(deps, tx, order, { event: 'authorized', entry: msg.type, payment: { status: 'authorized', paymentId: msg.payload.paymentId } }),
-  )
+  withOrder(deps, tx, msg, (order) => runSagaStep(deps, tx, order, { event: { type: 'authorized' }, entry: msg.type, paymentId: msg.payload.paymentId }))
 
 export const onPaymentFailed: Handler<'payment.failed'> = (msg, tx, deps) =>
   withOrder(deps, tx, msg, (order) =>
     runSagaStep(deps, tx, order, {
-      event: 'payment_failed',
+      event: { type: 'payment_failed', voided: msg.payload.reason === 'cancelled' },
       entry: msg.type,
       detail: paymentDeclinedDetail(msg.payload.reason, msg.payload.message),
-      payment: { status: msg.payload.reason === 'cancelled' ? 'voided' : 'failed', paymentId: msg.payload.paymentId },
+      paymentId: msg.payload.paymentId,
     }),
   )
 
 export const onPaymentCaptured: Handler<'payment.captured'> = (msg, tx, deps) =>
-  withOrder(deps, tx, msg, (order) => recordPayment(deps, tx, order, msg.type, { status: 'captured', paymentId: msg.payload.paymentId }, { captured: true }))
+  withOrder(deps, tx, msg, (order) => runSagaStep(deps, tx, order, { event: { type: 'captured' }, entry: msg.type, paymentId: msg.payload.paymentId }))
 
 export const onPaymentCaptureFailed: Handler<'payment.capture_failed'> = (msg, tx, deps) =>
   withOrder(deps, tx, msg, (order) =>
     runSagaStep(deps, tx, order, {
-      event: 'capture_failed',
+      event: { type: 'capture_failed' },
       entry: msg.type,
       detail: paymentDeclinedDetail(msg.payload.reason, msg.payload.message),
-      payment: { status: 'failed', paymentId: msg.payload.paymentId },
+      paymentId: msg.payload.paymentId,
     }),
   )
 
 export const onPaymentVoided: Handler<'payment.voided'> = (msg, tx, deps) =>
   withOrder(deps, tx, msg, (order) =>
-    recordPayment(deps, tx, order, msg.type, { status: 'voided', paymentId: msg.payload.paymentId }, { note: `voided (${msg.payload.reason})` }),
+    runSagaStep(deps, tx, order, { event: { type: 'voided' }, entry: msg.type, detail: `voided (${msg.payload.reason})`, paymentId: msg.payload.paymentId }),
   )
 
 export const onPaymentRefunded: Handler<'payment.refunded'> = (msg, tx, deps) =>
   withOrder(deps, tx, msg, async (order) => {
     const { refundId, status, refundedTotal, paymentId, amount } = msg.payload
     const forReturn = await recordReturnRefund(tx, order.id, refundId, 'refunded')
-    await recordPayment(deps, tx, order, msg.type, { status, paymentId, refundedTotal: refundedTotal.amount }, {
-      note: `refunded ${amount.amount} ${amount.currency}${forReturn ? ` for return ${refundId}` : ''}`,
+    await runSagaStep(deps, tx, order, {
+      event: { type: 'refunded', refundedTotal: refundedTotal.amount, fully: status === 'refunded' },
+      entry: msg.type,
+      detail: `refunded ${amount.amount} ${amount.currency}${forReturn ? ` for return ${refundId}` : ''}`,
+      paymentId,
     })
   })
 
@@ -114,13 +112,21 @@ export const onPaymentRefundFailed: Handler<'payment.refund_failed'> = (msg, tx,
 
 export const onPaymentDisputed: Handler<'payment.disputed'> = (msg, tx, deps) =>
   withOrder(deps, tx, msg, (order) =>
-    recordPayment(deps, tx, order, msg.type, { status: 'disputed', paymentId: msg.payload.paymentId }, { note: `disputed: ${msg.payload.reason}` }),
+    runSagaStep(deps, tx, order, { event: { type: 'disputed' }, entry: msg.type, detail: `disputed: ${msg.payload.reason}`, paymentId: msg.payload.paymentId }),
   )
 
 // --- Shipping ---
 
 export const onShipmentShipped: Handler<'shipment.shipped'> = (msg, tx, deps) =>
-  withOrder(deps, tx, msg, (order) => markShipped(deps, tx, order, msg.payload, new Date(msg.payload.shippedAt)))
+  withOrder(deps, tx, msg, (order) =>
+    runSagaStep(deps, tx, order, { event: { type: 'shipped' }, entry: msg.type, shipment: { ...shipmentOf(msg.payload), at: new Date(msg.payload.shippedAt) } }),
+  )
 
 export const onShipmentDelivered: Handler<'shipment.delivered'> = (msg, tx, deps) =>
-  withOrder(deps, tx, msg, (order) => markDelivered(deps, tx, order, msg.payload, new Date(msg.payload.deliveredAt)))
+  withOrder(deps, tx, msg, (order) =>
+    runSagaStep(deps, tx, order, { event: { type: 'delivered' }, entry: msg.type, shipment: { ...shipmentOf(msg.payload), at: new Date(msg.payload.deliveredAt) } }),
+  )
+
+function shipmentOf(p: { shipmentId: string; trackingNumber: string; carrier: string }) {
+  return { shipmentId: p.shipmentId, trackingNumber: p.trackingNumber, carrier: p.carrier }
+}

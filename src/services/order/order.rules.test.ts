@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  assertCanCancel,
   assertCartOrderable,
   averageOf,
   canMove,
@@ -9,21 +8,14 @@ import {
   daysBetween,
   generateOrderNumber,
   lineNameOf,
-  nextPaymentStatus,
   ORDER_NUMBER_ALPHABET,
   ORDER_NUMBER_PATTERN,
   ORDER_STATUSES,
-  type OrderStatus,
   outOfStockDetail,
   paymentDeclinedDetail,
-  reactTo,
-  type SagaEvent,
-  type SagaState,
-  type SagaStep,
 } from './order.rules.ts'
 
 const usd = (amount: number) => ({ amount, currency: 'USD' })
-const state = (status: OrderStatus, step: SagaStep, stockCommitted = false): SagaState => ({ status, step, stockCommitted })
 
 describe('order status transitions', () => {
   it('follows pending → confirmed → shipped → delivered → returned, and cancels only before shipment', () => {
@@ -56,63 +48,6 @@ describe('order status transitions', () => {
     expect(canMoveReturn('approved', 'approved')).toBe(false)
     expect(canMoveReturn('refunded', 'approved')).toBe(false)
     expect(canMoveReturn('requested', 'refunded')).toBe(false)
-  })
-})
-
-describe('the checkout saga table', () => {
-  const cases: Array<[SagaEvent, SagaState, ReturnType<typeof reactTo>]> = [
-    ['reserved', state('pending', 'reserving'), { kind: 'advance', step: 'authorizing', send: ['authorize'] }],
-    ['reserved', state('pending', 'authorizing'), { kind: 'ignore' }],
-    ['reserved', state('cancelled', 'done'), { kind: 'compensate', send: ['release'] }],
-    ['reserved', state('confirmed', 'capturing'), { kind: 'ignore' }],
-    ['reservation_failed', state('pending', 'reserving'), { kind: 'cancel', reason: 'out_of_stock', send: [] }],
-    ['reservation_failed', state('cancelled', 'done'), { kind: 'ignore' }],
-    ['authorized', state('pending', 'authorizing'), { kind: 'confirm', send: ['commit', 'capture'] }],
-    ['authorized', state('confirmed', 'capturing'), { kind: 'ignore' }],
-    ['authorized', state('cancelled', 'done'), { kind: 'compensate', send: ['void'] }],
-    ['authorized', state('pending', 'reserving'), { kind: 'ignore' }],
-    ['payment_failed', state('pending', 'authorizing'), { kind: 'cancel', reason: 'payment_declined', send: ['release'] }],
-    ['payment_failed', state('cancelled', 'done'), { kind: 'ignore' }],
-    ['payment_failed', state('confirmed', 'capturing'), { kind: 'ignore' }],
-    ['commit_failed', state('confirmed', 'capturing'), { kind: 'cancel', reason: 'timeout', send: ['void'] }],
-    ['commit_failed', state('confirmed', 'done', true), { kind: 'ignore' }],
-    ['commit_failed', state('cancelled', 'done'), { kind: 'ignore' }],
-    ['capture_failed', state('confirmed', 'capturing'), { kind: 'cancel', reason: 'payment_declined', send: ['release'] }],
-    ['capture_failed', state('shipped', 'capturing'), { kind: 'ignore' }],
-    ['deadline_passed', state('pending', 'reserving'), { kind: 'cancel', reason: 'timeout', send: ['release'] }],
-    ['deadline_passed', state('pending', 'authorizing'), { kind: 'cancel', reason: 'timeout', send: ['release', 'void'] }],
-    ['deadline_passed', state('confirmed', 'capturing'), { kind: 'ignore' }],
-    ['customer_cancel', state('pending', 'reserving'), { kind: 'cancel', reason: 'customer_cancelled', send: ['release'] }],
-    ['customer_cancel', state('pending', 'authorizing'), { kind: 'cancel', reason: 'customer_cancelled', send: ['release', 'void'] }],
-    ['customer_cancel', state('confirmed', 'done', true), { kind: 'cancel', reason: 'customer_cancelled', send: ['release', 'void'] }],
-    ['customer_cancel', state('shipped', 'done', true), { kind: 'ignore' }],
-    ['customer_cancel', state('cancelled', 'done'), { kind: 'ignore' }],
-  ]
-
-  it.each(cases)('when %s arrives for %j, then %j', (event, s, expected) => {
-    expect(reactTo(event, s)).toEqual(expected)
-  })
-
-  it('when a customer cancels after shipment or twice, then 409', () => {
-    for (const status of ['shipped', 'delivered', 'returned', 'cancelled'] as const) {
-      expect(() => assertCanCancel(state(status, 'done', true))).toThrow(expect.objectContaining({ status: 409 }))
-    }
-    expect(() => assertCanCancel(state('pending', 'reserving'))).not.toThrow()
-    expect(() => assertCanCancel(state('confirmed', 'capturing'))).not.toThrow()
-  })
-})
-
-describe('payment status precedence', () => {
-  it('moves forward with the money and ignores late news about an earlier stage', () => {
-    expect(nextPaymentStatus('pending', 'authorized')).toBe('authorized')
-    expect(nextPaymentStatus('authorized', 'captured')).toBe('captured')
-    expect(nextPaymentStatus('captured', 'authorized')).toBe('captured')
-    expect(nextPaymentStatus('captured', 'partially_refunded')).toBe('partially_refunded')
-    expect(nextPaymentStatus('partially_refunded', 'partially_refunded')).toBe('partially_refunded')
-    expect(nextPaymentStatus('partially_refunded', 'refunded')).toBe('refunded')
-    expect(nextPaymentStatus('refunded', 'partially_refunded')).toBe('refunded')
-    expect(nextPaymentStatus('voided', 'authorized')).toBe('voided')
-    expect(nextPaymentStatus('captured', 'disputed')).toBe('disputed')
   })
 })
 

@@ -1,6 +1,6 @@
 /**
- * Pure rules of ordering: the order status machine, the checkout saga's reactions, totals,
- * readable order numbers, payment status precedence and the dashboard's arithmetic. No I/O.
+ * Pure rules of ordering: the order status machine, totals, readable order numbers and the
+ * dashboard's arithmetic (the checkout saga's table is saga.rules.ts). No I/O.
  */
 import { randomInt } from 'node:crypto'
 import type { Money } from '../../contracts/money.ts'
@@ -51,100 +51,6 @@ export const RETURN_TRANSITIONS: Readonly<Record<ReturnStatus, readonly ReturnSt
 
 export function canMoveReturn(from: ReturnStatus, to: ReturnStatus): boolean {
   return RETURN_TRANSITIONS[from].includes(to)
-}
-
-// --- The checkout saga ---
-
-/** A command the saga sends: inventory.reserve/commit/release, payment.authorize/capture/void. */
-export type SagaCommand = 'reserve' | 'authorize' | 'commit' | 'capture' | 'release' | 'void'
-
-/** What happened to an order that the saga reacts to. */
-export type SagaEvent =
-  | 'reserved'
-  | 'reservation_failed'
-  | 'authorized'
-  | 'payment_failed'
-  | 'commit_failed'
-  | 'capture_failed'
-  | 'deadline_passed'
-  | 'customer_cancel'
-
-export interface SagaState {
-  status: OrderStatus
-  step: SagaStep
-  stockCommitted: boolean
-}
-
-export type Reaction =
-  /** Late, duplicate or out of place: nothing changes. */
-  | { kind: 'ignore' }
-  /** The order is over, but a late answer did something that must be undone. */
-  | { kind: 'compensate'; send: SagaCommand[] }
-  /** Still pending, one step further, with a new deadline. */
-  | { kind: 'advance'; step: SagaStep; send: SagaCommand[] }
-  | { kind: 'confirm'; send: SagaCommand[] }
-  | { kind: 'cancel'; reason: CancellationReason; send: SagaCommand[] }
-
-const IGNORE: Reaction = { kind: 'ignore' }
-
-/**
- * The saga as a table of reactions: each is guarded by the order's status and step, so a late or
- * repeated message finds nothing to do (or only something to undo).
- */
-export function reactTo(event: SagaEvent, state: SagaState): Reaction {
-  const pending = state.status === 'pending'
-  const cancelled = state.status === 'cancelled'
-  switch (event) {
-    case 'reserved':
-      if (pending && state.step === 'reserving') return { kind: 'advance', step: 'authorizing', send: ['authorize'] }
-      // Stock reserved for an order that is already cancelled (a timeout came first): give it back.
-      return cancelled ? { kind: 'compensate', send: ['release'] } : IGNORE
-    case 'reservation_failed':
-      return pending && state.step === 'reserving' ? { kind: 'cancel', reason: 'out_of_stock', send: [] } : IGNORE
-    case 'authorized':
-      if (pending && state.step === 'authorizing') return { kind: 'confirm', send: ['commit', 'capture'] }
-      // Money authorized for an order that is already cancelled: let it go.
-      return cancelled ? { kind: 'compensate', send: ['void'] } : IGNORE
-    case 'payment_failed':
-      return pending && state.step === 'authorizing' ? { kind: 'cancel', reason: 'payment_declined', send: ['release'] } : IGNORE
-    case 'commit_failed':
-      // The reservation ran out before the commit: the order cannot be fulfilled.
-      return state.status === 'confirmed' && !state.stockCommitted ? { kind: 'cancel', reason: 'timeout', send: ['void'] } : IGNORE
-    case 'capture_failed':
-      return state.status === 'confirmed' ? { kind: 'cancel', reason: 'payment_declined', send: ['release'] } : IGNORE
-    case 'deadline_passed':
-      if (!pending) return IGNORE
-      return { kind: 'cancel', reason: 'timeout', send: state.step === 'reserving' ? ['release'] : ['release', 'void'] }
-    case 'customer_cancel':
-      if (!pending && state.status !== 'confirmed') return IGNORE
-      // Before the authorize command went out there is no payment to undo.
-      return { kind: 'cancel', reason: 'customer_cancelled', send: state.step === 'reserving' ? ['release'] : ['release', 'void'] }
-  }
-}
-
-/** A customer may cancel before shipment only. */
-export function assertCanCancel(state: SagaState): void {
-  if (reactTo('customer_cancel', state).kind !== 'cancel') {
-    throw new Conflict(`An order that is ${state.status} can no longer be cancelled.`, 'order_not_cancellable')
-  }
-}
-
-// --- Payment status ---
-
-/** How far the money has gone; a late message about an earlier stage does not move it back. */
-const PAYMENT_RANK: Readonly<Record<PaymentStatus, number>> = {
-  pending: 0,
-  authorized: 1,
-  captured: 2,
-  failed: 2,
-  partially_refunded: 3,
-  refunded: 4,
-  voided: 4,
-  disputed: 5,
-}
-
-export function nextPaymentStatus(current: PaymentStatus, incoming: PaymentStatus): PaymentStatus {
-  return PAYMENT_RANK[incoming] >= PAYMENT_RANK[current] ? incoming : current
 }
 
 // --- Totals ---

@@ -41,7 +41,7 @@ export const orders = orderingSchema.table(
     email: text().notNull(),
     status: text().$type<OrderStatus>().notNull(),
     sagaStep: text().$type<SagaStep>().notNull(),
-    /** When the current saga step gives up; only pending orders have one. */
+    /** When the current saga step gives up; none once the saga is done. */
     stepDeadline: at(),
     cancellationReason: text().$type<CancellationReason>(),
     cancellationDetail: text(),
@@ -70,7 +70,7 @@ export const orders = orderingSchema.table(
     index('orders_customer_created_idx').on(t.customerId, t.createdAt),
     index('orders_created_idx').on(t.createdAt),
     index('orders_confirmed_idx').on(t.confirmedAt),
-    index('orders_pending_deadline_idx').on(t.stepDeadline).where(sql`status = 'pending'`),
+    index('orders_step_deadline_idx').on(t.stepDeadline).where(sql`step_deadline IS NOT NULL`),
     check('orders_status_check', sql`${t.status} IN ('pending', 'confirmed', 'shipped', 'delivered', 'returned', 'cancelled')`),
     check('orders_saga_step_check', sql`${t.sagaStep} IN ('reserving', 'authorizing', 'capturing', 'done')`),
     check(

@@ -29,12 +29,12 @@ export async function lockOrder(tx: DbOrTx, id: string): Promise<OrderRow | unde
   return row
 }
 
-/** Claims up to `limit` pending orders whose step deadline has passed; rows another replica holds are skipped. */
+/** Claims up to `limit` orders whose saga step ran past its deadline; rows another replica holds are skipped. */
 export async function claimOverdue(tx: DbOrTx, limit: number): Promise<OrderRow[]> {
   return tx
     .select()
     .from(orders)
-    .where(and(eq(orders.status, 'pending'), lte(orders.stepDeadline, sql`now()`)))
+    .where(lte(orders.stepDeadline, sql`now()`))
     .orderBy(asc(orders.stepDeadline))
     .limit(limit)
     .for('update', { skipLocked: true })

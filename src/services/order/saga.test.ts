@@ -84,7 +84,8 @@ describe('the checkout saga', () => {
       shippingAddress: { country: 'US' },
     })
     expect(confirmed?.lines.map((l) => [l.sku, l.quantity, l.unitPrice.amount])).toEqual(order.items.map((i) => [i.sku, i.quantity, i.unitPrice.amount]))
-    expect(await sagaOf(order.id)).toEqual({ step: 'capturing', hasDeadline: false })
+    // The capture step has a deadline of its own, as every step does.
+    expect(await sagaOf(order.id)).toEqual({ step: 'capturing', hasDeadline: true })
 
     await committed(s, order)
     await captured(s, order)

@@ -6,9 +6,15 @@ import { startPeriodicJob } from '../../platform/jobs.ts'
 /** How many overdue orders one sweep transaction takes. */
 export const SWEEP_BATCH_SIZE = 100
 
+const TOO_LATE: Readonly<Record<string, string>> = {
+  reserving: 'Stock could not be reserved in time.',
+  authorizing: 'The payment was not authorized in time.',
+  capturing: 'The payment was not captured in time.',
+}
+
 /**
- * Cancels every pending order whose saga step ran past its deadline (reason timeout), giving back
- * what the saga had taken: the reservation, and the payment once it was asked for. Batches are
+ * Cancels every order whose saga step ran past its deadline (reason timeout), giving back what
+ * the saga had taken: the reservation, and the payment once it was asked for. Batches are
  * claimed with FOR UPDATE SKIP LOCKED, so replicas sweeping at once share the work and a message
  * handler holding an order is not waited for. Returns how many orders it cancelled.
  */
@@ -17,17 +23,15 @@ export async function sweepDeadlines(deps: OrderDeps, batchSize = SWEEP_BATCH_SI
   for (;;) {
     const cancelled = await deps.db.transaction(async (tx) => {
       const overdue = await claimOverdue(tx, batchSize)
+      let n = 0
       for (const order of overdue) {
-        await runSagaStep(deps, tx, order, {
-          event: 'deadline_passed',
-          entry: 'deadline passed',
-          detail: order.sagaStep === 'reserving' ? 'Stock could not be reserved in time.' : 'The payment was not authorized in time.',
-        })
+        const after = await runSagaStep(deps, tx, order, { event: { type: 'deadline_passed' }, entry: 'deadline passed', detail: TOO_LATE[order.sagaStep] ?? 'The order ran out of time.' })
+        if (after.status === 'cancelled' && order.status !== 'cancelled') n += 1
       }
-      return overdue.length
+      return { n, claimed: overdue.length }
     })
-    total += cancelled
-    if (cancelled < batchSize) return total
+    total += cancelled.n
+    if (cancelled.claimed < batchSize) return total
   }
 }
 

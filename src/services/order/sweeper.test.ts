@@ -3,6 +3,8 @@ import { eventually, startTestServices, type TestServices } from '../../../test/
 import { type StandIns, startStandIns } from './order.fixtures.ts'
 import {
   ADMIN_ENV,
+  authorized,
+  committed,
   confirm,
   type Customer,
   deps,
@@ -35,13 +37,17 @@ describe('the deadline sweeper, called directly', () => {
   it('when a step’s deadline passes, then the order is cancelled (timeout) and what the saga took is given back', async () => {
     const waitingForStock = await placeOrder(s, standIns, buyer)
     const waitingForCard = await placeOrder(s, standIns, buyer)
+    const waitingForCapture = await placeOrder(s, standIns, buyer)
     const onTime = await placeOrder(s, standIns, buyer)
     const confirmed = await placeOrder(s, standIns, buyer)
     await reserved(s, waitingForCard)
+    await reserved(s, waitingForCapture)
+    await authorized(s, waitingForCapture)
     await confirm(s, confirmed)
-    for (const o of [waitingForStock, waitingForCard, confirmed]) await overdue(o.id)
+    // A deadline on an order whose saga is done (none is ever set so) means nothing and is dropped.
+    for (const o of [waitingForStock, waitingForCard, waitingForCapture, confirmed]) await overdue(o.id)
 
-    expect(await sweepDeadlines(deps(s))).toBe(2)
+    expect(await sweepDeadlines(deps(s))).toBe(3)
     expect(await sweepDeadlines(deps(s))).toBe(0)
 
     expect(await orderOf(s, buyer.token, waitingForStock.id)).toMatchObject({ status: 'cancelled', cancellationReason: 'timeout' })
@@ -55,6 +61,19 @@ describe('the deadline sweeper, called directly', () => {
 
     expect((await orderOf(s, buyer.token, onTime.id)).status).toBe('pending')
     expect((await orderOf(s, buyer.token, confirmed.id)).status).toBe('confirmed')
+  })
+
+  it('when the capture step runs past its deadline, then the confirmed order is cancelled (timeout), its stock released and its money voided', async () => {
+    const o = await placeOrder(s, standIns, buyer)
+    await reserved(s, o)
+    await authorized(s, o)
+    await committed(s, o)
+    await overdue(o.id)
+    expect(await sweepDeadlines(deps(s))).toBe(1)
+    expect(await orderOf(s, buyer.token, o.id)).toMatchObject({ status: 'cancelled', cancellationReason: 'timeout', cancellationDetail: 'The payment was not captured in time.' })
+    expect(await sent(s, 'inventory.release', o.id)).toEqual([{ orderId: o.id, reason: 'timeout' }])
+    expect(await sent(s, 'payment.void', o.id)).toEqual([{ orderId: o.id, reason: 'timeout' }])
+    expect(await sent(s, 'order.cancelled', o.id)).toEqual([expect.objectContaining({ reason: 'timeout', previousStatus: 'confirmed' })])
   })
 
   it('when more orders are overdue than one batch takes, then one sweep cancels them all', async () => {

@@ -171,6 +171,31 @@ describe('the work queue', () => {
     expect(await queue.claim(10, 60_000)).toEqual([{ id, attempts: 2 }])
   })
 
+  it('when a run takes longer than the lease, then its worker renews the lease and no other worker takes the row meanwhile', async () => {
+    await fresh()
+    const queue = queueOf()
+    const other = queueOf()
+    let runs = 0
+    queue.start({
+      concurrency: 1,
+      leaseMs: 600,
+      async run(job) {
+        runs += 1
+        await sleep(1_500)
+        await queue.finish(service.db, [job.id], sql`done_at = now()`)
+      },
+    })
+    const id = await addLeased(queue)
+    const takenByOther: Job[] = []
+    for (let i = 0; i < 12; i++) {
+      await sleep(100)
+      takenByOther.push(...(await other.claim(10, 600)))
+    }
+    await eventually(async () => (await doneAt(id)) !== null, 3_000, 'the long run to finish')
+    expect(takenByOther).toEqual([])
+    expect(runs).toBe(1)
+  })
+
   it('when more rows are handed over than there are slots, then they all run, never more at once than the concurrency', async () => {
     await fresh()
     const queue = queueOf()

@@ -14,10 +14,11 @@ import { backoff, type RetryPolicy } from './retry.ts'
  *   last_error    text                  why the last attempt failed
  *
  * A worker claims due rows with FOR UPDATE SKIP LOCKED and a lease, so replicas share the work
- * and a crashed worker's rows come back when its lease ends. A row its own transaction writes
+ * and a crashed worker's rows come back when its lease ends; a live worker renews the leases of
+ * the rows it still holds, so leases can be short and a crash costs seconds. A row its own transaction writes
  * already leased to this process (`leasedSql`) goes straight to this worker when that
  * transaction commits (`added`), without a claim: a claim runs only when something may be
- * claimable — a committed transaction added unleased rows, a retry comes due — and once per
+ * claimable — a committed transaction added unleased rows, a retry comes due — and every half
  * lease period to take over what a dead replica left.
  */
 export interface QueueSpec<Row> {
@@ -67,6 +68,7 @@ export class WorkQueue<Row> {
   private nextClaimAt = Number.POSITIVE_INFINITY
   private claimTimer: NodeJS.Timeout | undefined
   private recoverTimer: NodeJS.Timeout | undefined
+  private renewTimer: NodeJS.Timeout | undefined
 
   constructor(
     private readonly db: Db,
@@ -108,10 +110,21 @@ export class WorkQueue<Row> {
     while (this.backlog.length > 0 && this.inFlight.size < options.concurrency) this.next()
     const recover = () => {
       this.wake()
-      this.recoverTimer = setTimeout(recover, options.leaseMs)
+      this.recoverTimer = setTimeout(recover, options.leaseMs / 2)
       this.recoverTimer.unref()
     }
     recover()
+    const renew = () => {
+      this.renewLeases()
+        .catch((err: unknown) => this.log.warn({ err, queue: this.spec.name }, `${this.spec.name}: could not renew leases`))
+        .finally(() => {
+          if (this.stopped) return
+          this.renewTimer = setTimeout(renew, options.leaseMs / 3)
+          this.renewTimer.unref()
+        })
+    }
+    this.renewTimer = setTimeout(renew, options.leaseMs / 3)
+    this.renewTimer.unref()
   }
 
   /** Stops claiming and waits for the runs in flight (up to the grace period). Backlogged rows go back when their lease ends. */
@@ -119,6 +132,7 @@ export class WorkQueue<Row> {
     this.stopped = true
     clearTimeout(this.claimTimer)
     clearTimeout(this.recoverTimer)
+    clearTimeout(this.renewTimer)
     this.backlog.length = 0
     this.backlogKeys.clear()
     const running = Promise.allSettled([...this.inFlight.values()])
@@ -202,6 +216,18 @@ export class WorkQueue<Row> {
     )
     this.afterCommit(() => this.claimIn(delayMs))
     return delayMs
+  }
+
+  /** The rows this worker still holds (running or waiting for a slot) keep their lease; nothing to do when it holds none. */
+  private async renewLeases(): Promise<void> {
+    const worker = this.worker
+    const keys = [...this.inFlight.keys(), ...this.backlogKeys]
+    if (!worker || keys.length === 0) return
+    const k = sql.identifier(this.spec.key)
+    await this.db.execute(
+      sql`UPDATE ${this.spec.table} AS t SET claimed_until = now() + make_interval(secs => ${worker.leaseMs / 1000})
+          WHERE t.${k}::text IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)}) AND t.claimed_until IS NOT NULL AND (${this.spec.pending})`,
+    )
   }
 
   /** Rows handed over by this process's own transactions: run now, or as soon as a slot frees (or the worker starts). */

@@ -17,7 +17,7 @@ export interface AddOptions {
 }
 
 export interface RelayOptions {
-  /** How long a row is left to the relay that holds it before another may take it: its own, from its insert. */
+  /** How long a row is left to the relay that holds it (its own, from its insert) before another may take it; renewed while it is published. */
   leaseMs: number
   /** Published rows are marked sent together, at most this long after their publish. */
   markSentAfterMs: number
@@ -25,7 +25,7 @@ export interface RelayOptions {
   retryDelaysMs: readonly number[]
 }
 
-export const RELAY_DEFAULTS: RelayOptions = { leaseMs: 10_000, markSentAfterMs: 20, retryDelaysMs: [500, 1_000, 2_000, 4_000, 8_000, 15_000] }
+export const RELAY_DEFAULTS: RelayOptions = { leaseMs: 6_000, markSentAfterMs: 20, retryDelaysMs: [500, 1_000, 2_000, 4_000, 8_000, 15_000] }
 
 /** Publishes in flight at once: the broker's confirms come back in batches, so many small messages share a round trip. */
 const RELAY_CONCURRENCY = 512

@@ -46,8 +46,8 @@ export function deliveryQueue(db: Db, afterCommit: (effect: () => void) => void,
   }, log)
 }
 
-/** How long a message being sent is left to one worker before another may take it: well past the mailer's timeouts. */
-export const DELIVERY_LEASE_MS = 120_000
+/** How long a message being sent is left to one worker before another may take it; renewed while it is being sent. */
+export const DELIVERY_LEASE_MS = 30_000
 
 /**
  * Stores messages for their recipients; a (source message, recipient) pair already stored is

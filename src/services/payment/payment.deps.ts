@@ -15,7 +15,7 @@ import { StripeProvider } from './stripe-provider.ts'
 export interface WorkerOptions {
   /** Provider calls one worker makes at once. */
   concurrency: number
-  /** How long a claimed action is left to its worker before another may take it: longer than a call may take. */
+  /** How long a claimed action is left to its worker before another may take it; renewed while its call runs. */
   leaseMs: number
   /** A provider call is given up after this long (and retried with the same key). */
   callTimeoutMs: number
@@ -27,7 +27,7 @@ export interface WorkerOptions {
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   concurrency: 8,
-  leaseMs: 15_000,
+  leaseMs: 6_000,
   callTimeoutMs: 10_000,
   retryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
   stopGraceMs: 5_000,

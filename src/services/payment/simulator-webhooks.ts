@@ -15,7 +15,7 @@ export interface QueuedWebhook {
 }
 
 /** How long a webhook being sent is left to one sender before another may take it. */
-const LEASE_MS = 30_000
+const LEASE_MS = 10_000
 
 /** The simulator's webhooks waiting to be sent, on the platform work queue: retried until the endpoint answers 2xx, backing off up to a minute. */
 export function simulatorWebhookQueue(db: Db, afterCommit: (effect: () => void) => void, log: Logger): WorkQueue<QueuedWebhook> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { openPglite, pgliteServiceDb } from './db/db.ts'
+import { sql } from 'drizzle-orm'
+import { openPglite, pgliteServiceDb, queryRows } from './db/db.ts'
 import { migrate } from './db/migrate.ts'
 import { type App, createHttpApp } from './http.ts'
 import { idempotencyMigration, registerIdempotency } from './idempotency.ts'
@@ -15,8 +16,9 @@ let reachedGate: () => void = () => undefined
 
 beforeAll(async () => {
   pglite = await openPglite(undefined)
-  const { db } = pgliteServiceDb(pglite)
+  const { db, afterCommit } = pgliteServiceDb(pglite)
   await migrate(db, 'example', [idempotencyMigration('example')])
+  await db.execute(sql`CREATE TABLE example.made (id serial PRIMARY KEY, name text NOT NULL)`)
   app = await createHttpApp({
     service: 'example',
     log: createLogger({ logLevel: 'silent' }),
@@ -25,7 +27,7 @@ beforeAll(async () => {
     readiness: {},
     docs: { title: 'Example', description: 'An example service' },
   })
-  registerIdempotency(app, db, 'example')
+  registerIdempotency(app, db, 'example', afterCommit)
   // A stand-in for authentication: the caller is whoever x-user names.
   const asUser = async (req: { headers: Record<string, unknown>; user?: unknown }) => {
     if (typeof req.headers['x-user'] === 'string') req.user = { id: req.headers['x-user'], role: 'customer', email: 'a@b.c', sid: 's' }
@@ -45,6 +47,21 @@ beforeAll(async () => {
     if (req.body.fail) throw new Error('database went away')
     return reply.code(201).send({ n: created })
   })
+  // What the request makes and its answer commit together; then the process fails before it replies.
+  app.post(
+    '/made',
+    { preHandler: app.idempotency.required, schema: { body: z.object({ name: z.string(), failAfterCommit: z.boolean() }) } },
+    async (req, reply) => {
+      const answer = await db.transaction(async (tx) => {
+        const [row] = await queryRows<{ id: number }>(tx, sql`INSERT INTO example.made (name) VALUES (${req.body.name}) RETURNING id`)
+        const made = { id: row?.id, name: req.body.name }
+        await app.idempotency.answerIn(req)(tx, 202, made)
+        return made
+      })
+      if (req.body.failAfterCommit) throw new Error('the process went down after the commit')
+      return reply.code(202).send(answer)
+    },
+  )
   await app.ready()
 })
 afterAll(async () => {
@@ -108,6 +125,17 @@ describe('Idempotency-Key', () => {
     const again = await post('/optional', { fail: true }, { 'idempotency-key': 'k-5' })
     expect(again.statusCode).toBe(500)
     expect(created).toBe(before + 1)
+  })
+
+  it('when the request fails after its transaction recorded the answer, then a retry with the key replays it and makes nothing twice', async () => {
+    const failed = await post('/made', { name: 'once', failAfterCommit: true }, { 'idempotency-key': 'k-made' })
+    expect(failed.statusCode).toBe(500)
+    const retry = await post('/made', { name: 'once', failAfterCommit: true }, { 'idempotency-key': 'k-made' })
+    expect(retry.statusCode).toBe(202)
+    expect(retry.headers['idempotent-replayed']).toBe('true')
+    const made = (await pglite.query<{ n: number }>(`SELECT count(*)::int AS n FROM example.made WHERE name = 'once'`)).rows[0]?.n
+    expect(made).toBe(1)
+    expect(retry.json()).toMatchObject({ name: 'once' })
   })
 
   it('without a key, an optional route simply runs', async () => {

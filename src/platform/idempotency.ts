@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
-import { type Db, queryRows } from './db/db.ts'
+import { type Db, type DbOrTx, queryRows } from './db/db.ts'
 import { BadRequest, Conflict, RuleViolation } from './errors.ts'
 import type { App } from './http.ts'
 
@@ -10,11 +10,12 @@ export const IDEMPOTENCY_RETENTION_HOURS = 24
 /** A request still "processing" after this long was cut off (a crash, a timeout): its key may be used again. */
 export const ABANDONED_AFTER_SECONDS = 60
 const KEY = /^[\x21-\x7e]{1,200}$/
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set when this request holds an Idempotency-Key whose answer is to be recorded. */
-    idempotencyClaim?: { scope: string; key: string }
+    idempotencyClaim?: IdempotencyClaim
   }
   interface FastifyInstance {
     idempotency: Idempotency
@@ -26,6 +27,21 @@ export interface Idempotency {
   optional: preHandlerAsyncHookHandler
   /** preHandler: as `optional`, and a request without the header is refused (400). */
   required: preHandlerAsyncHookHandler
+  /**
+   * The request's answer, to record in the use case's own transaction (the one that writes what
+   * the request made): a crash after that commit leaves the key answered, never "processing".
+   * Does nothing for a request without a key.
+   */
+  answerIn(req: FastifyRequest): AnswerRecorder
+}
+
+/** Records `status` and `body` as the answer to the request's key, in `tx`. */
+export type AnswerRecorder = (tx: DbOrTx, status: number, body: unknown) => Promise<void>
+
+/** The key's scope and the request's fingerprint: what a replay is matched on. */
+export interface IdempotencyClaim {
+  scope: string
+  key: string
 }
 
 interface StoredAnswer {
@@ -45,9 +61,18 @@ interface StoredAnswer {
  * true`), with another request 422, and while the first is still running 409. Keys are per
  * caller, so two customers cannot collide, and are kept for 24 hours.
  */
-export function registerIdempotency(app: App, db: Db, schema: string): void {
+export function registerIdempotency(app: App, db: Db, schema: string, afterCommit: (effect: () => void) => void = (effect) => effect()): void {
   const table = sql.identifier(schema)
   let claims = 0
+  /** Requests whose answer their transaction recorded: the reply need not record it again. */
+  const answered = new WeakSet<FastifyRequest>()
+
+  async function record(db: DbOrTx, held: IdempotencyClaim, status: number, contentType: string | null, body: string | null): Promise<void> {
+    await db.execute(
+      sql`UPDATE ${table}.idempotency_keys SET status = 'completed', status_code = ${status}, content_type = ${contentType}, body = ${body}
+          WHERE scope = ${held.scope} AND key = ${held.key}`,
+    )
+  }
 
   async function claim(req: FastifyRequest, reply: FastifyReply, required: boolean): Promise<FastifyReply | undefined> {
     const header = req.headers['idempotency-key']
@@ -97,12 +122,22 @@ export function registerIdempotency(app: App, db: Db, schema: string): void {
     required: async function (req, reply) {
       return claim(req, reply, true)
     },
+    answerIn(req) {
+      return async (tx, status, body) => {
+        const held = req.idempotencyClaim
+        if (!held) return
+        await record(tx, held, status, JSON_TYPE, JSON.stringify(body))
+        afterCommit(() => answered.add(req))
+      }
+    },
   } satisfies Idempotency)
 
   app.addHook('onSend', async (req, reply, payload) => {
     const held = req.idempotencyClaim
     if (held === undefined || reply.getHeader('idempotent-replayed') !== undefined) return payload
     req.idempotencyClaim = undefined
+    // Its transaction recorded the answer with what it made: that answer stands, whatever this reply says.
+    if (answered.has(req)) return payload
     if (reply.statusCode >= 500) {
       // Nothing was promised: let the client try again with the same key.
       await db.execute(sql`DELETE FROM ${table}.idempotency_keys WHERE scope = ${held.scope} AND key = ${held.key}`)
@@ -110,11 +145,7 @@ export function registerIdempotency(app: App, db: Db, schema: string): void {
     }
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : null
     const type = reply.getHeader('content-type')
-    await db.execute(
-      sql`UPDATE ${table}.idempotency_keys SET status = 'completed', status_code = ${reply.statusCode},
-            content_type = ${typeof type === 'string' ? type : null}, body = ${body}
-          WHERE scope = ${held.scope} AND key = ${held.key}`,
-    )
+    await record(db, held, reply.statusCode, typeof type === 'string' ? type : null, body)
     return payload
   })
 }

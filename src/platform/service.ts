@@ -127,7 +127,7 @@ export async function startService(
     metrics,
   })
   app.decorate('tokens', ctx.tokens)
-  registerIdempotency(app, serviceDb.db, module.schema)
+  registerIdempotency(app, serviceDb.db, module.schema, serviceDb.afterCommit)
   if (consumer.types.length > 0) registerDeadLetterRoutes(app, consumer)
   await module.routes(app, ctx)
   await app.ready()

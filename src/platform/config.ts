@@ -75,6 +75,7 @@ const EnvSchema = z.object({
   RESERVATION_SWEEP_MS: positiveInt.default(5_000),
   LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).default(5),
   CART_TTL_DAYS: positiveInt.default(30),
+  CART_CHECKOUT_HOLD_SECONDS: positiveInt.default(600),
   ORDER_STEP_TIMEOUT_SECONDS: positiveInt.default(30),
   ORDER_SWEEP_MS: positiveInt.default(1_000),
   RETURN_WINDOW_DAYS: positiveInt.default(30),
@@ -137,8 +138,8 @@ export interface Config {
   /** How many public answers the gateway keeps (0 turns its cache off). */
   gatewayCacheEntries: number
   inventory: { reservationTtlSeconds: number; sweepIntervalMs: number; lowStockThreshold: number }
-  /** Carts idle this long are forgotten. */
-  cart: { ttlDays: number }
+  /** Carts idle this long are forgotten. How long an order's checkout may hold the cart at most (it lets go once the order settles). */
+  cart: { ttlDays: number; checkoutHoldSeconds: number }
   /** The checkout saga: how long each step may take before it is compensated, how often that is looked at, and the return window. */
   order: { stepTimeoutSeconds: number; sweepIntervalMs: number; returnWindowDays: number }
   payment: {
@@ -232,7 +233,7 @@ export function loadConfig(
       sweepIntervalMs: e.RESERVATION_SWEEP_MS,
       lowStockThreshold: e.LOW_STOCK_THRESHOLD,
     },
-    cart: { ttlDays: e.CART_TTL_DAYS },
+    cart: { ttlDays: e.CART_TTL_DAYS, checkoutHoldSeconds: e.CART_CHECKOUT_HOLD_SECONDS },
     order: { stepTimeoutSeconds: e.ORDER_STEP_TIMEOUT_SECONDS, sweepIntervalMs: e.ORDER_SWEEP_MS, returnWindowDays: e.RETURN_WINDOW_DAYS },
     payment: {
       provider: e.PAYMENT_PROVIDER,

@@ -319,6 +319,74 @@ describe.each(backends)('CartStore contract: $name', ({ available, open }) => {
     })
   })
 
+  describe('checkout holds', () => {
+    it.skipIf(!available)('when a checkout claims a cart, then a second checkout is refused while the first holds it, and the first may claim again', async () => {
+      const owner = customer()
+      const v = variant()
+      await store.addLine(owner, { variantId: v, quantity: 2, limit: 9 })
+      const [first, second] = [uuidv7(), uuidv7()]
+      const claimed = await store.claim(owner, first, 60_000)
+      expect(claimed).toMatchObject({ status: 'claimed', cart: { lines: [{ variantId: v, quantity: 2 }], checkout: { orderId: first } } })
+      expect(await store.claim(owner, second, 60_000)).toEqual({ status: 'held', orderId: first })
+      expect((await store.claim(owner, first, 60_000)).status).toBe('claimed')
+      expect((await store.find(owner))?.checkout?.orderId).toBe(first)
+    })
+
+    it.skipIf(!available)('when eight checkouts race for one cart, then exactly one holds it', async () => {
+      const owner = customer()
+      await store.addLine(owner, { variantId: variant(), quantity: 1, limit: 9 })
+      const outcomes = await Promise.all(Array.from({ length: 8 }, () => store.claim(owner, uuidv7(), 60_000)))
+      expect(outcomes.filter((o) => o.status === 'claimed')).toHaveLength(1)
+      expect(outcomes.filter((o) => o.status === 'held')).toHaveLength(7)
+    })
+
+    it.skipIf(!available)('when there is no cart or no line, then a claim answers empty', async () => {
+      expect(await store.claim(customer(), uuidv7(), 60_000)).toEqual({ status: 'empty' })
+      expect(await store.claim(guest(), uuidv7(), 60_000)).toEqual({ status: 'empty' })
+      const owner = customer()
+      const v = variant()
+      await store.addLine(owner, { variantId: v, quantity: 1, limit: 9 })
+      await store.setLine(owner, { variantId: v, quantity: 0 })
+      expect(await store.claim(owner, uuidv7(), 60_000)).toEqual({ status: 'empty' })
+    })
+
+    it.skipIf(!available)('when the holder releases, or another order releases, then only the holder frees the cart', async () => {
+      const cartId = await guestCart([[variant(), 1]])
+      const owner = guest(cartId)
+      const holder = uuidv7()
+      await store.claim(owner, holder, 60_000)
+      await store.release(owner, uuidv7())
+      expect((await store.find(owner))?.checkout?.orderId).toBe(holder)
+      await store.release(owner, holder)
+      expect((await store.find(owner))?.checkout).toBeNull()
+      expect((await store.claim(owner, uuidv7(), 60_000)).status).toBe('claimed')
+    })
+
+    it.skipIf(!available)('when the hold runs out, then another checkout may claim the cart', async () => {
+      const owner = customer()
+      await store.addLine(owner, { variantId: variant(), quantity: 1, limit: 9 })
+      await store.claim(owner, uuidv7(), 200)
+      await eventually(async () => (await store.claim(owner, uuidv7(), 60_000)).status === 'claimed', 3000, 'the hold to run out')
+    })
+
+    it.skipIf(!available)('when the held order is confirmed or cancelled, then its hold goes with it', async () => {
+      const customerId = uuidv7()
+      const owner: CartOwner = { kind: 'customer', customerId }
+      const v = variant()
+      await store.addLine(owner, { variantId: v, quantity: 3, limit: 9 })
+      const confirmed = uuidv7()
+      await store.claim(owner, confirmed, 60_000)
+      await store.removeOrdered(customerId, confirmed, [{ variantId: v, quantity: 3 }])
+      expect(await store.find(owner)).toMatchObject({ lines: [], checkout: null })
+
+      await store.addLine(owner, { variantId: v, quantity: 1, limit: 9 })
+      const cancelled = uuidv7()
+      await store.claim(owner, cancelled, 60_000)
+      await store.restoreOrdered(customerId, cancelled, [{ variantId: v, quantity: 1 }])
+      expect(await store.find(owner)).toMatchObject({ lines: [{ variantId: v, quantity: 1 }], checkout: null })
+    })
+  })
+
   describe('expiry', () => {
     it.skipIf(!available)('when a cart stays idle past its TTL, then it is gone, and a guest add with its id starts a new cart', async () => {
       const short = backend.store(SHORT_TTL_MS)

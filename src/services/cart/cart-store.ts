@@ -21,7 +21,22 @@ export interface StoredCart {
   updatedAt: Date
   /** When it is forgotten unless it is written to before. */
   expiresAt: Date
+  /** The checkout holding it, if one does: no other may start from it until then. */
+  checkout: CheckoutHold | null
 }
+
+export interface CheckoutHold {
+  orderId: string
+  until: Date
+}
+
+export type ClaimOutcome =
+  /** Held for this order now (again, if it already was): its lines are what the order sells. */
+  | { status: 'claimed'; cart: StoredCart }
+  /** Another order's checkout holds it. */
+  | { status: 'held'; orderId: string }
+  /** No cart, or no line in it. */
+  | { status: 'empty' }
 
 /** A quantity of a variant, as an order line carries it (several lines of one variant are summed first). */
 export interface VariantQuantity {
@@ -74,12 +89,23 @@ export interface CartStore {
   merge(guestCartId: string, customerId: string, caps: ReadonlyMap<string, number>): Promise<MergeOutcome>
 
   /**
+   * A checkout takes the cart for `orderId`, atomically: until the order is settled (or `holdMs`
+   * passes) no other checkout may start from it. The same order claiming again gets it again.
+   * Lines may still change meanwhile; the order sells what the claim answered.
+   */
+  claim(owner: CartOwner, orderId: string, holdMs: number): Promise<ClaimOutcome>
+
+  /** The checkout ended without an order: its hold goes (only that order's). */
+  release(owner: CartOwner, orderId: string): Promise<void>
+
+  /**
    * An order was confirmed: its quantities leave the customer's cart (a line at or below the
-   * ordered quantity goes). Once per order, and never after that order's cancellation was applied.
+   * ordered quantity goes) and its hold goes. Once per order, and never after that order's
+   * cancellation was applied.
    */
   removeOrdered(customerId: string, orderId: string, lines: readonly VariantQuantity[]): Promise<void>
 
-  /** An order was cancelled: each of its lines is back, at max(current, ordered). Once per order. */
+  /** An order was cancelled: each of its lines is back, at max(current, ordered), and its hold goes. Once per order. */
   restoreOrdered(customerId: string, orderId: string, lines: readonly VariantQuantity[]): Promise<void>
 
   /** Deletes what has expired, where expiry is not automatic; how many carts went. */

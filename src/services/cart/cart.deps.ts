@@ -19,6 +19,8 @@ export interface CartDeps {
   currency: string
   /** How long an idle cart is kept. */
   ttlMs: number
+  /** The longest an order's checkout holds the cart. */
+  checkoutHoldMs: number
 }
 
 const byContext = new WeakMap<ServiceContext, CartDeps>()
@@ -28,7 +30,14 @@ export function cartDeps(ctx: Pick<ServiceContext, 'db' | 'log' | 'config' | 'kv
   const known = byContext.get(ctx as ServiceContext)
   if (known) return known
   const ttlMs = ctx.config.cart.ttlDays * DAY_MS
-  const deps: CartDeps = { db: ctx.db, log: ctx.log, store: openCartStore(ctx, ttlMs), currency: ctx.config.currency, ttlMs }
+  const deps: CartDeps = {
+    db: ctx.db,
+    log: ctx.log,
+    store: openCartStore(ctx, ttlMs),
+    currency: ctx.config.currency,
+    ttlMs,
+    checkoutHoldMs: ctx.config.cart.checkoutHoldSeconds * 1000,
+  }
   byContext.set(ctx as ServiceContext, deps)
   return deps
 }

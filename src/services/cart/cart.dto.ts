@@ -27,7 +27,14 @@ export const CartDto = z.object({
   currency: z.string(),
   updatedAt: z.iso.datetime().nullable(),
   expiresAt: z.iso.datetime().nullable().describe('The cart is forgotten then unless it changes before'),
+  checkout: z
+    .object({ orderId: z.uuid(), until: z.iso.datetime() })
+    .nullable()
+    .describe('Set while an order placed from this cart is being settled: another order from it answers 409 checkout_in_progress'),
 })
+
+export const ClaimBody = z.object({ orderId: z.uuid().describe('The order the checkout will place') })
+export const OrderParams = z.object({ orderId: z.uuid() })
 
 export const CART_ID_HEADER = 'x-cart-id'
 

@@ -6,7 +6,8 @@ import { clearCart } from './clear-cart.ts'
 import { ownerOf, sendCart } from './cart-owner.ts'
 import type { CartDeps } from './cart.deps.ts'
 import { MAX_LINE_QUANTITY } from './cart.rules.ts'
-import { AddItemBody, CartDto, CartHeaders, MergeBody, NoContent, UpdateItemBody, VariantParams } from './cart.dto.ts'
+import { claimCart, releaseCart } from './claim-cart.ts'
+import { AddItemBody, CartDto, CartHeaders, ClaimBody, MergeBody, NoContent, OrderParams, UpdateItemBody, VariantParams } from './cart.dto.ts'
 import { getCart } from './get-cart.ts'
 import { mergeGuestCart } from './merge-carts.ts'
 import { removeItem } from './remove-item.ts'
@@ -143,6 +144,29 @@ export function cartRoutes(app: App, deps: CartDeps): void {
       const customer = userOf(req)
       const owner = { kind: 'customer', customerId: customer.id } as const
       return sendCart(reply, owner, await mergeGuestCart(deps, customer.id, req.body.cartId.toLowerCase()))
+    },
+  )
+
+  // Checkout's side door: the order service takes the cart for the order it places. Not routed
+  // by the gateway (clients never call these), and addressed as the caller's cart like the rest.
+  app.post(
+    '/internal/cart/checkouts',
+    {
+      preHandler: optionalUser,
+      schema: { hide: true, headers: CartHeaders, body: ClaimBody, response: { 200: CartDto } },
+    },
+    async (req, reply) => {
+      const owner = ownerOf(req)
+      return sendCart(reply, owner, await claimCart(deps, owner, req.body.orderId))
+    },
+  )
+
+  app.delete(
+    '/internal/cart/checkouts/:orderId',
+    { preHandler: optionalUser, schema: { hide: true, headers: CartHeaders, params: OrderParams, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await releaseCart(deps, ownerOf(req), req.params.orderId)
+      return reply.code(204).send(null)
     },
   )
 }

@@ -87,6 +87,7 @@ describe('cart rules', () => {
     const cart: StoredCart = {
       id: 'c1',
       customerId: null,
+      checkout: null,
       lines: [
         { variantId: 'v1', quantity: 2, addedAt: at },
         { variantId: 'v2', quantity: 1, addedAt: at },
@@ -123,6 +124,7 @@ describe('cart rules', () => {
       currency: 'EUR',
       updatedAt: null,
       expiresAt: null,
+      checkout: null,
     })
   })
 

@@ -49,6 +49,8 @@ export interface CartView {
   currency: string
   updatedAt: string | null
   expiresAt: string | null
+  /** The order whose checkout holds the cart: no other checkout starts from it meanwhile. */
+  checkout: { orderId: string; until: string } | null
 }
 
 /** What a customer can still buy of a variant: nothing once it is no longer sold. */
@@ -142,6 +144,7 @@ export function priceCart(cart: StoredCart | undefined, variants: ReadonlyMap<st
     currency,
     updatedAt: cart ? cart.updatedAt.toISOString() : null,
     expiresAt: cart ? cart.expiresAt.toISOString() : null,
+    checkout: cart?.checkout ? { orderId: cart.checkout.orderId, until: cart.checkout.until.toISOString() } : null,
   }
 }
 

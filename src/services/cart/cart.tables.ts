@@ -69,6 +69,9 @@ export const carts = cartSchema.table(
   {
     id: uuid().primaryKey(),
     customerId: uuid(),
+    /** The order whose checkout holds the cart, and until when. */
+    checkoutOrderId: uuid(),
+    checkoutUntil: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },

@@ -2,9 +2,9 @@ import type { Redis } from 'ioredis'
 import { v7 as uuidv7 } from 'uuid'
 import { AppError, ServiceUnavailable } from '../../platform/errors.ts'
 import type { Logger } from '../../platform/log.ts'
-import type { AddOutcome, CartOwner, CartStore, MergeOutcome, StoredCart, StoredLine, VariantQuantity } from './cart-store.ts'
+import type { AddOutcome, CartOwner, CartStore, ClaimOutcome, MergeOutcome, StoredCart, StoredLine, VariantQuantity } from './cart-store.ts'
 import { MAX_LINE_QUANTITY, restoredQuantity, sumByVariant } from './cart.rules.ts'
-import { ADD_LINE, MERGE, REMOVE_LINE, REMOVE_ORDERED, RESTORE_ORDERED, SET_LINE } from './redis-cart.scripts.ts'
+import { ADD_LINE, CLAIM, MERGE, RELEASE, REMOVE_LINE, REMOVE_ORDERED, RESTORE_ORDERED, SET_LINE } from './redis-cart.scripts.ts'
 
 type Args = Array<string | number>
 type Reply = string[]
@@ -16,6 +16,8 @@ interface CartCommands {
   cartMerge(guestKey: string, customerKey: string, ...args: Args): Promise<Reply>
   cartRemoveOrdered(cartKey: string, effectsKey: string, ...args: Args): Promise<string>
   cartRestoreOrdered(cartKey: string, effectsKey: string, ...args: Args): Promise<string>
+  cartClaim(key: string, ...args: Args): Promise<Reply>
+  cartRelease(key: string, ...args: Args): Promise<string>
 }
 
 const SCRIPTS: Array<[keyof CartCommands, number, string]> = [
@@ -25,6 +27,8 @@ const SCRIPTS: Array<[keyof CartCommands, number, string]> = [
   ['cartMerge', 2, MERGE],
   ['cartRemoveOrdered', 2, REMOVE_ORDERED],
   ['cartRestoreOrdered', 2, RESTORE_ORDERED],
+  ['cartClaim', 1, CLAIM],
+  ['cartRelease', 1, RELEASE],
 ]
 
 /** Defines the scripts on the client once (they are sent by SHA, falling back to the source). */
@@ -115,6 +119,22 @@ export class RedisCartStore implements CartStore {
     })
   }
 
+  async claim(owner: CartOwner, orderId: string, holdMs: number): Promise<ClaimOutcome> {
+    const key = keyOf(owner)
+    if (!key) return { status: 'empty' }
+    return this.guard(async () => {
+      const reply = await this.redis.cartClaim(key, orderId, Date.now(), holdMs, this.ttlMs)
+      if (reply[0] === 'held') return { status: 'held', orderId: String(reply[1]) }
+      if (reply[0] === 'ok') return { status: 'claimed', cart: this.cartOf(reply) }
+      return { status: 'empty' }
+    })
+  }
+
+  async release(owner: CartOwner, orderId: string): Promise<void> {
+    const key = keyOf(owner)
+    if (key) await this.guard(() => this.redis.cartRelease(key, orderId))
+  }
+
   async removeOrdered(customerId: string, orderId: string, lines: readonly VariantQuantity[]): Promise<void> {
     const pairs = sumByVariant(lines).flatMap((l) => [l.variantId, l.quantity])
     await this.guard(() => this.redis.cartRemoveOrdered(customerKey(customerId), effectsKey(customerId), orderId, Date.now(), this.ttlMs, ...pairs))
@@ -151,7 +171,10 @@ export class RedisCartStore implements CartStore {
       lines.push({ variantId, quantity: Number(value), addedAt: new Date(Number(fields.get(`t:${variantId}`) ?? updated)) })
     }
     lines.sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime() || a.variantId.localeCompare(b.variantId))
-    return { id, customerId: fields.get('customer') || null, lines, updatedAt: new Date(updated), expiresAt: new Date(updated + this.ttlMs) }
+    const holder = fields.get('checkout')
+    const until = Number(fields.get('checkout_until') ?? 0)
+    const checkout = holder && until > Date.now() ? { orderId: holder, until: new Date(until) } : null
+    return { id, customerId: fields.get('customer') || null, lines, updatedAt: new Date(updated), expiresAt: new Date(updated + this.ttlMs), checkout }
   }
 
   /** A Redis that does not answer is an outage (503, and a message handler retries), not a bug. */

@@ -1,9 +1,38 @@
 /**
  * The Redis cart store's atomic steps, as Lua scripts (Redis runs each alone, so nothing
  * interleaves). A cart is one hash: `id`, `customer` (empty for a guest), `updated` (ms), and per
- * line `q:<variantId>` (quantity) and `t:<variantId>` (when it was added, ms). Every write sets
- * `updated` and the key's expiry. Scripts that return a cart answer `{'ok', <HGETALL>...}`.
+ * line `q:<variantId>` (quantity) and `t:<variantId>` (when it was added, ms), and while a checkout
+ * holds it `checkout` (the order id) and `checkout_until` (ms). Every write sets `updated` and the
+ * key's expiry. Scripts that return a cart answer `{'ok', <HGETALL>...}`.
  */
+
+/** Lua: drops the hold of order ARGV[n] on cart KEYS[1], if it is that order's. */
+const RELEASE_HOLD = (arg: string) => `
+if redis.call('HGET', KEYS[1], 'checkout') == ${arg} then redis.call('HDEL', KEYS[1], 'checkout', 'checkout_until') end`
+
+/** KEYS: cart. ARGV: order id, now, hold ms, ttl. {'empty'}, {'held', order id} or the cart. */
+export const CLAIM = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'empty'} end
+local holder = redis.call('HGET', KEYS[1], 'checkout')
+local until_ms = tonumber(redis.call('HGET', KEYS[1], 'checkout_until') or '0')
+if holder and holder ~= ARGV[1] and until_ms > tonumber(ARGV[2]) then return {'held', holder} end
+local all = redis.call('HGETALL', KEYS[1])
+local lines = false
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 2) == 'q:' then lines = true break end
+end
+if not lines then return {'empty'} end
+redis.call('HSET', KEYS[1], 'checkout', ARGV[1], 'checkout_until', tostring(tonumber(ARGV[2]) + tonumber(ARGV[3])), 'updated', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+all = redis.call('HGETALL', KEYS[1])
+table.insert(all, 1, 'ok')
+return all
+`
+
+/** KEYS: cart. ARGV: order id. */
+export const RELEASE = `${RELEASE_HOLD('ARGV[1]')}
+return 'ok'
+`
 
 /** KEYS: cart. ARGV: create (1/0), new id, customer id, variant, quantity, limit, now, ttl. */
 export const ADD_LINE = `
@@ -103,7 +132,7 @@ export const REMOVE_ORDERED = `
 if redis.call('HSETNX', KEYS[2], 'confirmed:' .. ARGV[1], ARGV[2]) == 0 then return 'skipped' end
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 if redis.call('HEXISTS', KEYS[2], 'cancelled:' .. ARGV[1]) == 1 then return 'skipped' end
-if redis.call('EXISTS', KEYS[1]) == 0 then return 'no_cart' end
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'no_cart' end${RELEASE_HOLD('ARGV[1]')}
 for i = 4, #ARGV, 2 do
   local field = 'q:' .. ARGV[i]
   local current = tonumber(redis.call('HGET', KEYS[1], field) or '0')
@@ -125,7 +154,7 @@ return 'applied'
 export const RESTORE_ORDERED = `
 if redis.call('HSETNX', KEYS[2], 'cancelled:' .. ARGV[1], ARGV[4]) == 0 then return 'skipped' end
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
-if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('HSET', KEYS[1], 'id', ARGV[2], 'customer', ARGV[3]) end
+if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('HSET', KEYS[1], 'id', ARGV[2], 'customer', ARGV[3]) end${RELEASE_HOLD('ARGV[1]')}
 for i = 6, #ARGV, 2 do
   local field = 'q:' .. ARGV[i]
   local current = tonumber(redis.call('HGET', KEYS[1], field) or '0')

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import type { DbOrTx, Tx } from '../../platform/db/db.ts'
-import type { AddOutcome, CartOwner, CartStore, MergeOutcome, StoredCart, VariantQuantity } from './cart-store.ts'
+import type { AddOutcome, CartOwner, CartStore, ClaimOutcome, MergeOutcome, StoredCart, VariantQuantity } from './cart-store.ts'
 import { MAX_LINE_QUANTITY, mergedQuantity, restoredQuantity, sumByVariant } from './cart.rules.ts'
 import { cartLines, carts, type OrderEffect, orderEffects } from './cart.tables.ts'
 
@@ -118,12 +118,39 @@ export class SqlCartStore implements CartStore {
     })
   }
 
+  async claim(owner: CartOwner, orderId: string, holdMs: number): Promise<ClaimOutcome> {
+    return this.db.transaction(async (tx): Promise<ClaimOutcome> => {
+      const where = this.ownerCondition(owner)
+      if (!where) return { status: 'empty' }
+      const [row] = await tx
+        .select({ id: carts.id, holder: carts.checkoutOrderId, held: sql<boolean>`${carts.checkoutUntil} > now()` })
+        .from(carts)
+        .where(and(where, this.live()))
+        .for('update')
+      if (!row) return { status: 'empty' }
+      if (row.holder && row.holder !== orderId && row.held) return { status: 'held', orderId: row.holder }
+      const [line] = await tx.select({ variantId: cartLines.variantId }).from(cartLines).where(eq(cartLines.cartId, row.id)).limit(1)
+      if (!line) return { status: 'empty' }
+      await tx
+        .update(carts)
+        .set({ checkoutOrderId: orderId, checkoutUntil: sql`now() + (${holdMs} * interval '1 millisecond')`, updatedAt: sql`now()` })
+        .where(eq(carts.id, row.id))
+      return { status: 'claimed', cart: await this.loadById(tx, row.id) }
+    })
+  }
+
+  async release(owner: CartOwner, orderId: string): Promise<void> {
+    const where = this.ownerCondition(owner)
+    if (where) await this.releaseWhere(this.db, and(where, eq(carts.checkoutOrderId, orderId)))
+  }
+
   async removeOrdered(customerId: string, orderId: string, lines: readonly VariantQuantity[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       if (!(await this.recordEffect(tx, customerId, orderId, 'confirmed'))) return
       if (await this.hasEffect(tx, orderId, 'cancelled')) return
       const cartId = await this.lock(tx, { kind: 'customer', customerId })
       if (!cartId) return
+      await this.releaseWhere(tx, and(eq(carts.id, cartId), eq(carts.checkoutOrderId, orderId)))
       for (const l of sumByVariant(lines)) {
         const at = and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, l.variantId))
         await tx.delete(cartLines).where(and(at, sql`${cartLines.quantity} <= ${l.quantity}`))
@@ -140,6 +167,7 @@ export class SqlCartStore implements CartStore {
     await this.db.transaction(async (tx) => {
       if (!(await this.recordEffect(tx, customerId, orderId, 'cancelled'))) return
       const cartId = await this.openForWrite(tx, { kind: 'customer', customerId })
+      await this.releaseWhere(tx, and(eq(carts.id, cartId), eq(carts.checkoutOrderId, orderId)))
       for (const l of sumByVariant(lines)) {
         const quantity = restoredQuantity(0, l.quantity)
         await tx
@@ -203,6 +231,10 @@ export class SqlCartStore implements CartStore {
     return created.id
   }
 
+  private async releaseWhere(db: DbOrTx, where: SQL | undefined): Promise<void> {
+    await db.update(carts).set({ checkoutOrderId: null, checkoutUntil: null }).where(where)
+  }
+
   private async touch(tx: Tx, cartId: string): Promise<void> {
     await tx.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cartId))
   }
@@ -241,6 +273,7 @@ export class SqlCartStore implements CartStore {
       .from(cartLines)
       .where(eq(cartLines.cartId, row.id))
       .orderBy(asc(cartLines.addedAt), asc(cartLines.variantId))
-    return { id: row.id, customerId: row.customerId, lines, updatedAt: row.updatedAt, expiresAt: new Date(row.updatedAt.getTime() + this.ttlMs) }
+    const checkout = row.checkoutOrderId && row.checkoutUntil && row.checkoutUntil > new Date() ? { orderId: row.checkoutOrderId, until: row.checkoutUntil } : null
+    return { id: row.id, customerId: row.customerId, lines, updatedAt: row.updatedAt, expiresAt: new Date(row.updatedAt.getTime() + this.ttlMs), checkout }
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE cart.carts ADD COLUMN checkout_order_id uuid, ADD COLUMN checkout_until timestamptz;

@@ -189,7 +189,7 @@ describe.skipIf(!available)('checkout, distributed: one process per service', ()
     for (const o of orders) {
       const charge = charges.get(o.id)
       if (o.status === 'confirmed') expect(charge, o.id).toEqual({ charges: 1, captured: o.total.amount })
-      else expect(charge?.captured ?? 0, o.id).toBe(0)
+      else expect(charge?.captured ?? 0, `${o.id} ${JSON.stringify(o)}`).toBe(0)
     }
     await eventually(async () => {
       const level = await levelOf(item.sku)

@@ -192,6 +192,26 @@ describe('checkout, embedded, over HTTP through the gateway', () => {
     expect(payments.body.total).toBe(1)
   })
 
+  it('four POST /api/orders from one cart at once, each with its own key, make one order and one captured payment; the others are refused', async () => {
+    const item = await listProduct(shop, admin, { stock: 5 })
+    const shopper = await newCustomer(shop)
+    await addToCart(shop, shopper.token, item.variantId, 1)
+    const method = await cheapestMethod(shop, [{ variantId: item.variantId, quantity: 1 }])
+    const answers = await Promise.all(Array.from({ length: 4 }, () => placeOrder(shop, shopper.token, { shippingMethodId: method.methodId })))
+    expect(answers.filter((a) => a.status === 202)).toHaveLength(1)
+    // Refused while the first is pending (409), or once it is confirmed and the cart emptied (422).
+    for (const refused of answers.filter((a) => a.status !== 202)) {
+      expect([`409 checkout_in_progress`, `422 cart_empty`]).toContain(`${refused.status} ${refused.body.code}`)
+    }
+
+    const placed = answers.find((a) => a.status === 202)!
+    expect((await settled(shop, shopper.token, placed.body.id)).status).toBe('confirmed')
+    await eventually(async () => (await paymentOf(shop, shopper.token, placed.body.id))?.status === 'captured', 10_000, 'payment captured')
+    expect((await shop.get('/api/orders', { token: shopper.token })).body.total).toBe(1)
+    expect((await shop.get('/api/payments', { token: shopper.token })).body.total).toBe(1)
+    await eventually(async () => (await shop.get('/api/cart', { token: shopper.token })).body.itemCount === 0, 10_000, 'cart emptied')
+  })
+
   it('an order without an Idempotency-Key, or with an empty cart, gets a 4xx problem', async () => {
     const shopper = await newCustomer(shop)
     const methods = await shop.get('/api/shipping/methods')

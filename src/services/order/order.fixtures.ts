@@ -39,8 +39,10 @@ export interface StandIns {
   url: string
   /** Ordering's environment pointing it at the stand-ins. */
   env: Record<string, string>
-  /** Each customer's cart lines, by user id. */
+  /** Each customer's cart lines, by user id; putting lines in starts a new cart (no checkout holds it). */
   carts: Map<string, StandInLine[]>
+  /** The order whose checkout holds each customer's cart, as the cart service keeps it. */
+  holds: Map<string, string>
   quotes: StandInQuote[]
   /** Answers `POST /api/payments/methods` with this instead of a token. */
   paymentMethodAnswer: { status: number; body: unknown } | undefined
@@ -83,8 +85,18 @@ function userOf(req: FastifyRequest): string | undefined {
 
 export async function startStandIns(): Promise<StandIns> {
   const app = Fastify({ logger: false })
+  const holds = new Map<string, string>()
+  const cartIds = new Map<string, string>()
+  class Carts extends Map<string, StandInLine[]> {
+    override set(user: string, lines: StandInLine[]): this {
+      holds.delete(user)
+      cartIds.set(user, randomUUID())
+      return super.set(user, lines)
+    }
+  }
   const state: Omit<StandIns, 'url' | 'env' | 'close'> = {
-    carts: new Map(),
+    carts: new Carts(),
+    holds,
     quotes: [STANDARD_SHIPPING, EXPRESS_SHIPPING],
     paymentMethodAnswer: undefined,
     quoteAnswer: undefined,
@@ -93,6 +105,7 @@ export async function startStandIns(): Promise<StandIns> {
     received: [],
     reset() {
       state.carts.clear()
+      holds.clear()
       state.quotes = [STANDARD_SHIPPING, EXPRESS_SHIPPING]
       state.paymentMethodAnswer = undefined
       state.quoteAnswer = undefined
@@ -111,11 +124,30 @@ export async function startStandIns(): Promise<StandIns> {
     return true
   }
 
-  app.get('/api/cart', async (req, reply) => {
+  const problem = (reply: FastifyReply, status: number, code: string, detail: string) =>
+    reply.code(status).type('application/problem+json').send({ type: 'about:blank', title: code, status, detail, code })
+
+  app.post('/internal/cart/checkouts', async (req, reply) => {
     if (arrive('cart', req, reply)) return reply
     const user = userOf(req)
     if (!user) return reply.code(401).send({ status: 401, title: 'Unauthorized' })
+    const { orderId } = req.body as { orderId: string }
     const lines = state.carts.get(user) ?? []
+    if (lines.length === 0) return problem(reply, 422, 'cart_empty', 'Your cart is empty.')
+    const holder = holds.get(user)
+    if (holder && holder !== orderId) return problem(reply, 409, 'checkout_in_progress', 'An order from this cart is already being placed.')
+    holds.set(user, orderId)
+    return cartAnswer(user, lines, { orderId, until: new Date(Date.now() + 600_000).toISOString() })
+  })
+
+  app.delete('/internal/cart/checkouts/:orderId', async (req, reply) => {
+    if (arrive('cart', req, reply)) return reply
+    const user = userOf(req)
+    if (user && holds.get(user) === (req.params as { orderId: string }).orderId) holds.delete(user)
+    return reply.code(204).send()
+  })
+
+  function cartAnswer(user: string, lines: StandInLine[], checkout: { orderId: string; until: string } | null) {
     const items = lines.map((l) => ({
       title: 'Default',
       slug: l.sku.toLowerCase(),
@@ -127,15 +159,16 @@ export async function startStandIns(): Promise<StandIns> {
     }))
     const sellable = items.filter((i) => i.sellable)
     return {
-      id: lines.length > 0 ? randomUUID() : null,
+      id: lines.length > 0 ? (cartIds.get(user) ?? null) : null,
       items,
       subtotal: { amount: sellable.reduce((n, i) => n + i.lineTotal.amount, 0), currency: 'USD' },
       itemCount: sellable.reduce((n, i) => n + i.quantity, 0),
       currency: 'USD',
       updatedAt: null,
       expiresAt: null,
+      checkout,
     }
-  })
+  }
 
   app.post('/api/payments/methods', async (req, reply) => {
     if (arrive('payment', req, reply)) return reply

@@ -26,13 +26,16 @@ export function orderRoutes(app: App, deps: OrderDeps): void {
       preHandler: [requireUser, app.idempotency.required],
       schema: {
         tags,
-        summary: 'Place an order from the cart (header Idempotency-Key required): 202 pending; the saga confirms or cancels it',
+        summary: 'Place an order from the cart (header Idempotency-Key required): 202 pending; the saga confirms or cancels it; 409 checkout_in_progress while another order from the cart is pending',
         security,
         body: PlaceOrderBody,
         response: { 202: OrderDto },
       },
     },
-    async (req, reply) => reply.code(202).send(await placeOrder(deps, userOf(req), authorizationOf(req), req.body)),
+    async (req, reply) => {
+      const request = { idempotencyKey: String(req.headers['idempotency-key']), recordAnswer: app.idempotency.answerIn(req) }
+      return reply.code(202).send(await placeOrder(deps, userOf(req), authorizationOf(req), req.body, request))
+    },
   )
 
   app.get(

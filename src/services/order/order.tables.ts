@@ -38,6 +38,8 @@ export const orders = orderingSchema.table(
     id: uuid().primaryKey(),
     number: text().notNull(),
     customerId: uuid().notNull(),
+    /** The cart it was placed from: one pending order per cart at most. */
+    cartId: uuid(),
     email: text().notNull(),
     status: text().$type<OrderStatus>().notNull(),
     sagaStep: text().$type<SagaStep>().notNull(),
@@ -67,6 +69,7 @@ export const orders = orderingSchema.table(
   },
   (t) => [
     uniqueIndex('orders_number_idx').on(t.number),
+    uniqueIndex('orders_pending_cart_idx').on(t.cartId).where(sql`status = 'pending'`),
     index('orders_customer_created_idx').on(t.customerId, t.createdAt),
     index('orders_created_idx').on(t.createdAt),
     index('orders_confirmed_idx').on(t.confirmedAt),

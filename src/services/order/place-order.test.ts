@@ -74,7 +74,7 @@ describe('placing an order', () => {
     ])
 
     expect(await sent(s, 'inventory.reserve', order.id)).toEqual([
-      { orderId: order.id, lines: [{ sku: mug.sku, quantity: 2 }, { sku: tea.sku, quantity: 3 }], ttlSeconds: 4 * s.config.order.stepTimeoutSeconds },
+      { orderId: order.id, lines: [{ sku: mug.sku, quantity: 2 }, { sku: tea.sku, quantity: 3 }], ttlSeconds: 6 * s.config.order.stepTimeoutSeconds },
     ])
     const { rows } = await s.pglite.query<{ saga_step: string; in_time: boolean }>(
       `SELECT saga_step, step_deadline BETWEEN now() + interval '20 seconds' AND now() + interval '31 seconds' AS in_time FROM ordering.orders WHERE id = $1`,
@@ -90,7 +90,7 @@ describe('placing an order', () => {
     expect(res.statusCode, res.body).toBe(202)
     const bearer = `Bearer ${buyer.token}`
     expect(standIns.received.map((r) => `${r.service} ${r.method} ${r.url}`).sort()).toEqual(
-      ['cart GET /api/cart', 'payment POST /api/payments/methods', 'shipping POST /api/shipping/quote'].sort(),
+      ['cart POST /internal/cart/checkouts', 'payment POST /api/payments/methods', 'shipping POST /api/shipping/quote'].sort(),
     )
     expect(standIns.received.every((r) => r.authorization === bearer)).toBe(true)
     expect(standIns.received.find((r) => r.service === 'shipping')?.body).toEqual({
@@ -197,6 +197,41 @@ describe('refusing an order', () => {
     standIns.quoteAnswer = undefined
     expect((await place(s, buyer.token, checkoutBody(), key)).statusCode).toBe(202)
     expect(await ordersOf(buyer.id)).toBe(1)
+  })
+})
+
+describe('one checkout per cart', () => {
+  it('when four placements from one cart race, each with its own key, then one order is placed and the others answer 409 checkout_in_progress', async () => {
+    standIns.carts.set(buyer.id, [line(1000)])
+    const answers = await Promise.all(Array.from({ length: 4 }, () => place(s, buyer.token, checkoutBody(), randomUUID())))
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 409, 409, 409])
+    for (const refused of answers.filter((a) => a.statusCode === 409)) {
+      expectProblem(refused, 409)
+      expect(refused.json<{ code: string }>().code).toBe('checkout_in_progress')
+    }
+    expect(await ordersOf(buyer.id)).toBe(1)
+  })
+
+  it('while an order from the cart is pending, then a new placement with another key is refused, whatever its key', async () => {
+    standIns.carts.set(buyer.id, [line(1000)])
+    expect((await place(s, buyer.token, checkoutBody(), randomUUID())).statusCode).toBe(202)
+    const again = await place(s, buyer.token, checkoutBody(), randomUUID())
+    expectProblem(again, 409)
+    expect(again.json<{ code: string }>().code).toBe('checkout_in_progress')
+  })
+
+  it('when a placement is refused after the cart was taken, then the cart is let go and a corrected placement goes through', async () => {
+    standIns.carts.set(buyer.id, [line(1000)])
+    expectProblem(await place(s, buyer.token, checkoutBody({ shippingMethodId: randomUUID() }), randomUUID()), 422)
+    await expect.poll(() => standIns.holds.get(buyer.id), { timeout: 2000 }).toBeUndefined()
+    expect((await place(s, buyer.token, checkoutBody(), randomUUID())).statusCode).toBe(202)
+  })
+
+  it('when the same key is sent again after the first placement, then the order id it names is the same', async () => {
+    standIns.carts.set(buyer.id, [line(1000)])
+    const key = randomUUID()
+    const first = await place(s, buyer.token, checkoutBody(), key)
+    expect(standIns.holds.get(buyer.id)).toBe(first.json<OrderView>().id)
   })
 })
 

@@ -1,32 +1,80 @@
-import { v7 as uuidv7 } from 'uuid'
+import { v5 as uuidv5 } from 'uuid'
 import type { AuthUser } from '../../platform/auth.ts'
-import { RuleViolation } from '../../platform/errors.ts'
+import type { DbOrTx } from '../../platform/db/db.ts'
+import { Conflict, RuleViolation } from '../../platform/errors.ts'
 import { uniqueViolation } from '../../platform/db/pg-errors.ts'
 import { reserveCommand } from './order.events.ts'
+import { CAPTURE_STEP_FACTOR } from './saga-step.ts'
 import type { OrderDeps } from './order.deps.ts'
 import { assertCartOrderable, computeTotals, generateOrderNumber, lineNameOf } from './order.rules.ts'
 import type { AddressSnapshot, MethodSnapshot, OrderRow } from './order.tables.ts'
 import { type AddressBody, type OrderDto, type PlaceOrderBody, toOrderDto } from './orders.dto.ts'
 import { insertOrder, type NewLine } from './orders.repo.ts'
-import { type Address, createPaymentMethod, fetchAddress, fetchCart, type PaymentMethod, type Quote, quoteShipping } from './services.client.ts'
+import { type Address, claimCart, createPaymentMethod, fetchAddress, type PaymentMethod, type Quote, quoteShipping, releaseCart } from './services.client.ts'
 
 /** How many random order numbers are tried before giving up (a collision is already rare). */
 const NUMBER_ATTEMPTS = 5
-/** The reservation outlives the saga's own deadlines, so the saga decides; inventory's sweeper frees it if ordering dies. */
-const RESERVATION_STEPS = 4
+/**
+ * The reservation outlives the saga's own deadlines (reserving, authorizing, and capturing at
+ * CAPTURE_STEP_FACTOR steps), so the saga decides; inventory's sweeper frees it if ordering dies.
+ */
+const RESERVATION_STEPS = 2 + CAPTURE_STEP_FACTOR + 1
+/** Order ids are derived from the caller and the Idempotency-Key in this namespace. */
+const ORDER_ID_NAMESPACE = '1d9f0c1e-6d3a-4f0b-9a57-3e2b7c4d5a60'
+
+/** Where the placement's answer is recorded: in the transaction that writes the order. */
+export type RecordAnswer = (tx: DbOrTx, status: number, body: unknown) => Promise<void>
 
 /**
- * Checkout: the cart, the address and the card token are fetched at once, then the shipping
- * quote; the server works out every total. Only then one short transaction writes the pending
- * order with its snapshots, its history and the inventory.reserve command. The saga takes it
- * from there; the answer is 202 with the order pending.
+ * One key, one order: the order's id follows from the caller and the Idempotency-Key, so a
+ * placement retried after a crash claims the cart for the same order it was placing.
  */
-export async function placeOrder(deps: OrderDeps, caller: AuthUser, authorization: string, body: PlaceOrderBody): Promise<OrderDto> {
+export function orderIdFor(callerId: string, idempotencyKey: string): string {
+  return uuidv5(`${callerId}:${idempotencyKey}`, ORDER_ID_NAMESPACE)
+}
+
+/**
+ * Checkout: the cart is claimed for this order (no second checkout starts from it while this one
+ * is settled) while the address and the card token are fetched, then the shipping quote; the
+ * server works out every total. Only then one short transaction writes the pending order with its
+ * snapshots, its history, the inventory.reserve command and the request's answer, so that a crash
+ * at any point leaves either no order (the retry places it) or one (the retry replays it). The saga
+ * takes it from there; the answer is 202 with the order pending. A placement refused before its
+ * order is written lets go of the cart.
+ */
+export async function placeOrder(
+  deps: OrderDeps,
+  caller: AuthUser,
+  authorization: string,
+  body: PlaceOrderBody,
+  request: { idempotencyKey: string; recordAnswer: RecordAnswer },
+): Promise<OrderDto> {
+  const orderId = orderIdFor(caller.id, request.idempotencyKey)
+  const claiming = claimCart(deps, authorization, orderId)
+  let claimed = false
+  claiming.then(() => (claimed = true)).catch(() => undefined)
+  try {
+    return await place(deps, caller, authorization, body, orderId, claiming, request.recordAnswer)
+  } catch (err) {
+    if (claimed) void releaseCart(deps, authorization, orderId)
+    throw err
+  }
+}
+
+async function place(
+  deps: OrderDeps,
+  caller: AuthUser,
+  authorization: string,
+  body: PlaceOrderBody,
+  orderId: string,
+  claiming: ReturnType<typeof claimCart>,
+  recordAnswer: RecordAnswer,
+): Promise<OrderDto> {
   const { method: _card, ...card } = body.payment
   const tokenizing = createPaymentMethod(deps, authorization, card)
   // Awaited below; until then a failure must not count as unhandled.
   tokenizing.catch(() => undefined)
-  const [cart, address] = await Promise.all([fetchCart(deps, authorization), addressOf(deps, authorization, body)])
+  const [cart, address] = await Promise.all([claiming, addressOf(deps, authorization, body)])
   const lines = assertCartOrderable(cart.items)
   const quotes = await quoteShipping(deps, authorization, address, lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })))
   const method = chooseMethod(quotes, body.shippingMethodId)
@@ -43,7 +91,9 @@ export async function placeOrder(deps: OrderDeps, caller: AuthUser, authorizatio
     quantity: l.quantity,
     lineTotalMinor: totals.lineTotals[i] ?? 0,
   }))
-  const row = await insertWithFreshNumber(deps, {
+  const draft: Draft = {
+    id: orderId,
+    cartId: cart.id,
     customerId: caller.id,
     email: caller.email,
     currency: deps.currency,
@@ -54,17 +104,23 @@ export async function placeOrder(deps: OrderDeps, caller: AuthUser, authorizatio
     shippingMethod: methodSnapshot(method),
     paymentMethod,
     lines: newLines,
+  }
+  return insertWithFreshNumber(deps, draft, async (tx, row) => {
+    const dto = toOrderDto(
+      row,
+      newLines.map((l) => ({ ...l, orderId: row.id })),
+      [{ id: row.id, orderId: row.id, status: row.status, at: row.createdAt }],
+      [],
+      deps.settings.returnWindowDays,
+    )
+    await recordAnswer(tx, 202, dto)
+    return dto
   })
-  return toOrderDto(
-    row,
-    newLines.map((l) => ({ ...l, orderId: row.id })),
-    [{ id: row.id, orderId: row.id, status: row.status, at: row.createdAt }],
-    [],
-    deps.settings.returnWindowDays,
-  )
 }
 
 interface Draft {
+  id: string
+  cartId: string
   customerId: string
   email: string
   currency: string
@@ -77,7 +133,8 @@ interface Draft {
   lines: NewLine[]
 }
 
-async function insertWithFreshNumber(deps: OrderDeps, draft: Draft): Promise<OrderRow> {
+/** Writes the order, its reserve command and (through `finish`) the answer in one transaction, drawing another number if one is taken. */
+async function insertWithFreshNumber<T>(deps: OrderDeps, draft: Draft, finish: (tx: DbOrTx, row: OrderRow) => Promise<T>): Promise<T> {
   const { stepTimeoutSeconds } = deps.settings
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -87,7 +144,6 @@ async function insertWithFreshNumber(deps: OrderDeps, draft: Draft): Promise<Ord
           tx,
           {
             ...rest,
-            id: uuidv7(),
             number: generateOrderNumber(),
             status: 'pending',
             sagaStep: 'reserving',
@@ -100,11 +156,13 @@ async function insertWithFreshNumber(deps: OrderDeps, draft: Draft): Promise<Ord
         )
         const sold = lines.map((l) => ({ ...l, orderId: row.id }))
         await deps.outbox.add(tx, reserveCommand(row, sold, stepTimeoutSeconds * RESERVATION_STEPS))
-        return row
+        return finish(tx, row)
       })
     } catch (err) {
-      // The number is drawn at random: when it is taken, draw again.
       const constraint = uniqueViolation(err)
+      // The cart's hold ran out while an order from it is still pending: still one order at a time.
+      if (constraint === 'orders_pending_cart_idx') throw new Conflict('An order from this cart is already being placed.', 'checkout_in_progress')
+      // The number is drawn at random: when it is taken, draw again.
       if ((constraint !== 'orders_number_idx' && constraint !== '') || attempt >= NUMBER_ATTEMPTS) throw err
       deps.log.info({ attempt }, 'order number taken; drawing another')
     }

@@ -36,6 +36,12 @@ export function sagaStateOf(order: OrderRow): SagaState {
   }
 }
 
+/**
+ * The capture step has longer than the others: nobody waits on it (the customer already sees the
+ * order confirmed) and an authorization holds for days, so only a real outage should undo a sale.
+ */
+export const CAPTURE_STEP_FACTOR = 3
+
 /** The order columns a transition changes. */
 function patchOf(order: OrderRow, t: Transition, input: SagaInput, settings: OrderDeps['settings']): OrderPatch {
   const patch: OrderPatch = {}
@@ -45,7 +51,7 @@ function patchOf(order: OrderRow, t: Transition, input: SagaInput, settings: Ord
   if (t.payment) patch.paymentStatus = t.payment
   if (t.refundedMinor !== undefined) patch.refundedMinor = t.refundedMinor
   if (t.stockCommitted) patch.stockCommitted = true
-  if (t.deadline === 'restart') patch.stepSeconds = settings.stepTimeoutSeconds
+  if (t.deadline === 'restart') patch.stepSeconds = settings.stepTimeoutSeconds * ((t.step ?? order.sagaStep) === 'capturing' ? CAPTURE_STEP_FACTOR : 1)
   if (t.deadline === 'clear' && order.stepDeadline) patch.stepSeconds = null
   if (t.reason) {
     patch.cancellationReason = t.reason

@@ -22,7 +22,7 @@ type ClientDeps = Pick<OrderDeps, 'urls' | 'httpTimeoutMs' | 'log'>
 async function callService(
   deps: ClientDeps,
   service: ServiceName,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   options: { authorization?: string | undefined; body?: unknown } = {},
 ): Promise<Answer> {
@@ -107,15 +107,37 @@ export const CartLine = z.object({
 })
 export type CartLine = z.infer<typeof CartLine>
 
-const Cart = z.object({ id: z.string().nullish(), items: z.array(CartLine) })
+const Cart = z.object({ id: z.uuid(), items: z.array(CartLine) })
 export type Cart = z.infer<typeof Cart>
 
-/** The caller's cart with current prices; a caller without a cart has an empty one. */
-export async function fetchCart(deps: ClientDeps, authorization: string): Promise<Cart> {
-  const answer = await callService(deps, 'cart', 'GET', '/api/cart', { authorization })
-  if (answer.status === 404) return { items: [] }
-  if (answer.status !== 200) refuseCaller('cart', answer)
-  return parseAnswer(deps, 'cart', Cart, answer)
+/**
+ * Takes the caller's cart for this order at the cart service, with current prices: no other
+ * checkout starts from it until the order settles. An empty cart (422) and a cart another
+ * order's checkout holds (409 checkout_in_progress) come back as the customer's problem.
+ */
+export async function claimCart(deps: ClientDeps, authorization: string, orderId: string): Promise<Cart> {
+  const answer = await callService(deps, 'cart', 'POST', '/internal/cart/checkouts', { authorization, body: { orderId } })
+  if (answer.status === 200) return parseAnswer(deps, 'cart', Cart, answer)
+  if (answer.status === 409 || answer.status === 422) {
+    const p = problemOf(answer)
+    const conflict = answer.status === 409
+    throw new AppError(
+      answer.status,
+      p.code ?? (conflict ? 'checkout_in_progress' : 'cart_empty'),
+      conflict ? 'Conflict' : 'Unprocessable Content',
+      p.detail ?? (conflict ? 'An order from this cart is already being placed.' : 'Your cart is empty.'),
+    )
+  }
+  return refuseCaller('cart', answer)
+}
+
+/** The placement failed before its order was written: the cart is let go. Best effort; the hold also runs out by itself. */
+export async function releaseCart(deps: ClientDeps, authorization: string, orderId: string): Promise<void> {
+  try {
+    await callService(deps, 'cart', 'DELETE', `/internal/cart/checkouts/${orderId}`, { authorization })
+  } catch (err) {
+    deps.log.warn({ err, orderId }, 'could not let go of the cart after a failed placement; its hold runs out by itself')
+  }
 }
 
 // --- Address book ---

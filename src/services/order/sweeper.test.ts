@@ -77,7 +77,8 @@ describe('the deadline sweeper, called directly', () => {
   })
 
   it('when more orders are overdue than one batch takes, then one sweep cancels them all', async () => {
-    const orders = await Promise.all(Array.from({ length: 5 }, () => placeOrder(s, standIns, buyer)))
+    const orders = []
+    for (let i = 0; i < 5; i++) orders.push(await placeOrder(s, standIns, buyer))
     for (const o of orders) await overdue(o.id)
     expect(await sweepDeadlines(deps(s), 2)).toBe(5)
   })
@@ -113,6 +114,6 @@ describe('the deadline sweeper, in the background', () => {
       return v.status === 'cancelled' ? v : undefined
     }, 5000, 'the order to time out')
     expect(view.cancellationReason).toBe('timeout')
-    expect(await sent(s, 'inventory.reserve', o.id)).toEqual([expect.objectContaining({ ttlSeconds: 4 })])
+    expect(await sent(s, 'inventory.reserve', o.id)).toEqual([expect.objectContaining({ ttlSeconds: 6 })])
   })
 })
